@@ -1,0 +1,5 @@
+"""Allow ``python -m eipassess``."""
+
+from .cli.main import entry
+
+entry()

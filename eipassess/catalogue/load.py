@@ -1,0 +1,196 @@
+"""Load a framework's criteria files into a validated ``Catalogue``, reporting every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..engine.kinds import REGISTRY
+from ..engine.kinds.base import CheckEnv
+from ..errors import InputError, Problem
+from ..model import Catalogue, Category, Param, Requirement, Rule, SubCategory, TenantIndicator
+from ..yamlsrc import Key, Source, load
+from .schema import FrameworkSpec, RequirementFile, RequirementSpec, TextSpec
+from .validate import validate
+
+
+@dataclass
+class Loaded:
+    """A framework as read: its spec, requirements with their sources, problems and file digests."""
+
+    spec: FrameworkSpec | None
+    requirements: list[tuple[RequirementSpec, str, Source, Key]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+
+def _read(path: Path, loaded: Loaded) -> Source | None:
+    """Parse one YAML file, recording its digest, or record why it could not be read."""
+    try:
+        src = load(path)
+    except InputError as exc:
+        loaded.problems += exc.problems
+        return None
+    loaded.digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    loaded.problems += src.problems
+    loaded.sources[str(path)] = src
+    return src
+
+
+def check_params(src: Source, key: Key, spec: RequirementSpec) -> list[Problem]:
+    """Check that a rule's kind is registered and its parameters are the kind's, well typed."""
+    kind = REGISTRY.get(spec.rule.kind)
+    if kind is None:
+        return [src.problem((*key, "rule", "kind"), "a rule kind: " + ", ".join(REGISTRY), repr(spec.rule.kind))]
+    out: list[Problem] = []
+    names = {p.name for p in kind.PARAMS}
+    for pspec in kind.PARAMS:
+        given = spec.rule.params.get(pspec.name)
+        pkey = (*key, "rule", "params", pspec.name)
+        if given is None:
+            if pspec.required:
+                out.append(src.problem(pkey, f"parameter {pspec.name!r} of rule kind {kind.NAME}", "nothing"))
+            continue
+        out += check_value(src, (*pkey, "default"), pspec.kind, pspec.minimum, given.default)
+    for name in spec.rule.params:
+        if name not in names:
+            out.append(
+                src.problem(
+                    (*key, "rule", "params", name),
+                    f"a parameter of {kind.NAME} ({', '.join(names) or 'none'})",
+                    repr(name),
+                    warning=True,
+                )
+            )
+    return out
+
+
+def check_value(src: Source, key: Key, kind: str, minimum: float | None, value: Any) -> list[Problem]:
+    """Check one parameter value against its kind (number, share from 0 to 1, integer)."""
+    if value is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = "a number" if kind != "share" else "a share from 0 to 1 (write 0.8, not 80%)"
+        return [src.problem(key, hint, repr(value))]
+    if kind == "share" and not 0 <= value <= 1:
+        return [src.problem(key, "a share from 0 to 1 (write 0.8, not 80)", repr(value))]
+    if kind == "integer" and int(value) != value:
+        return [src.problem(key, "a whole number", repr(value))]
+    if minimum is not None and value < minimum:
+        return [src.problem(key, f"at least {minimum:g}", repr(value))]
+    return []
+
+
+def check_requirement(src: Source, key: Key, spec: RequirementSpec, fw: FrameworkSpec, category: str) -> list[Problem]:
+    """Check a requirement against the framework: sub-category, rule kind, params and settings."""
+    out = check_params(src, key, spec)
+    cats = {c.id: c for c in fw.categories}
+    if category in cats and spec.subcategory not in {s.id for s in cats[category].subcategories}:
+        subs = ", ".join(s.id for s in cats[category].subcategories)
+        out.append(src.problem((*key, "subcategory"), f"a sub-category of {category} ({subs})", repr(spec.subcategory)))
+    kind = REGISTRY.get(spec.rule.kind)
+    if kind is not None:
+        env = CheckEnv({i.id: i.type for i in fw.tenant_indicators})
+        params = {n: p.default for n, p in spec.rule.params.items()}
+        for sub, expected, found in kind.check(spec.rule.model_extra or {}, params, env):
+            out.append(src.problem((*key, "rule", *sub), expected, found))
+    return out
+
+
+def read_framework(root: Path) -> Loaded:
+    """Read and check every file of the framework in ``root`` without raising."""
+    loaded = Loaded(None)
+    src = _read(root / "framework.yaml", loaded)
+    if src is None:
+        return loaded
+    fw, problems = validate(src, FrameworkSpec, src.data)
+    loaded.problems += problems
+    if fw is None:
+        return loaded
+    loaded.spec = fw
+    seen: dict[str, str] = {}
+    for name in fw.requirement_files:
+        rsrc = _read(root / name, loaded)
+        if rsrc is None:
+            continue
+        rfile, problems = validate(rsrc, RequirementFile, rsrc.data)
+        loaded.problems += problems
+        if rfile is None:
+            continue
+        if rfile.category not in {c.id for c in fw.categories}:
+            loaded.problems.append(rsrc.problem(("category",), "a category of the framework", repr(rfile.category)))
+            continue
+        for i, spec in enumerate(rfile.requirements):
+            key: Key = ("requirements", i)
+            if spec.id in seen:
+                loaded.problems.append(
+                    rsrc.problem((*key, "id"), "a requirement id used once", f"{spec.id!r}, also in {seen[spec.id]}")
+                )
+            seen[spec.id] = f"{rsrc.path}:{rsrc.line(key)}"
+            loaded.problems += check_requirement(rsrc, key, spec, fw, rfile.category)
+            loaded.requirements.append((spec, spec.category or rfile.category, rsrc, key))
+    return loaded
+
+
+def text(spec: TextSpec | None) -> dict[str, str]:
+    """Convert an optional text spec to a plain mapping."""
+    return spec.as_text() if spec is not None else {}
+
+
+def build_requirement(spec: RequirementSpec, category: str, source: str = "framework") -> Requirement:
+    """Turn a validated requirement spec into the engine's frozen record."""
+    params = {name: Param(name, p.default, p.unit, p.provenance, p.note, source) for name, p in spec.rule.params.items()}
+    rule = Rule(spec.rule.kind, params, dict(spec.rule.model_extra or {}))
+    return Requirement(
+        id=spec.id,
+        category=category,
+        subcategory=spec.subcategory,
+        type=spec.type,
+        level=spec.level,
+        title=text(spec.title),
+        description=text(spec.description),
+        rule=rule,
+        actors=tuple(spec.actors),
+        guidance=text(spec.guidance),
+        evidence=tuple(text(e) for e in spec.evidence),
+        actions=tuple(text(a) for a in spec.actions),
+        provenance=spec.provenance.status,
+        source=spec.provenance.source,
+        weight=spec.weight,
+    )
+
+
+def build_catalogue(loaded: Loaded) -> Catalogue:
+    """Assemble the catalogue from a framework read without errors."""
+    fw = loaded.spec
+    assert fw is not None
+    order: dict[str, int] = {c.id: i for i, c in enumerate(fw.categories)}
+    subs = {s.id: j for c in fw.categories for j, s in enumerate(c.subcategories)}
+    reqs = [build_requirement(spec, cat) for spec, cat, _src, _key in loaded.requirements]
+    reqs.sort(key=lambda r: (order[r.category], r.type != "prerequisite", subs.get(r.subcategory, 99)))
+    digest = hashlib.sha256("".join(f"{k}:{v}" for k, v in sorted(loaded.digests.items())).encode()).hexdigest()
+    return Catalogue(
+        framework_id=fw.id,
+        framework_version=fw.version,
+        title=text(fw.title),
+        categories=tuple(
+            Category(c.id, text(c.title), tuple(SubCategory(s.id, text(s.title)) for s in c.subcategories)) for c in fw.categories
+        ),
+        requirements=tuple(reqs),
+        indicators=tuple(
+            TenantIndicator(i.id, i.type, text(i.question), i.unit, i.minimum, i.maximum) for i in fw.tenant_indicators
+        ),
+        checksum=digest,
+    )
+
+
+def load_framework(root: Path) -> tuple[Catalogue, list[Problem]]:
+    """Load the framework in ``root``; raise InputError with every problem, else return it and its warnings."""
+    loaded = read_framework(root)
+    errors = [p for p in loaded.problems if not p.warning]
+    if errors or loaded.spec is None:
+        raise InputError(loaded.problems)
+    return build_catalogue(loaded), [p for p in loaded.problems if p.warning]

@@ -1,0 +1,132 @@
+"""Apply a tailoring profile (parameters, dropped and added requirements, weights) to a catalogue."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from ..engine.kinds import REGISTRY
+from ..engine.kinds.base import CheckEnv
+from ..errors import InputError, Problem
+from ..model import Catalogue, Param, Requirement
+from ..yamlsrc import load
+from .load import build_requirement, check_params, check_value, text
+from .locate import profile_path
+from .schema import ProfileSpec
+from .validate import validate
+
+
+def read_profile(path: Path) -> tuple[ProfileSpec, list[Problem], str, object]:
+    """Parse and validate a profile file; raise InputError on any error."""
+    src = load(path)
+    spec, problems = validate(src, ProfileSpec, src.data)
+    problems = src.problems + problems
+    if spec is None or any(not p.warning for p in problems):
+        raise InputError(problems)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return spec, problems, digest, src
+
+
+def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) -> tuple[Catalogue, list[Problem]]:
+    """Return ``base`` tailored by ``spec``; every problem is reported at once."""
+    from ..yamlsrc import Source
+
+    assert isinstance(src, Source)
+    problems: list[Problem] = []
+    changes: list[str] = []
+    reqs: dict[str, Requirement] = {r.id: r for r in base.requirements}
+    cats = {c.id: c for c in base.categories}
+    env = CheckEnv({i.id: i.type for i in base.indicators})
+
+    for rid in spec.drop:
+        if rid not in reqs:
+            problems.append(src.problem(("drop", spec.drop.index(rid)), "a requirement id of the base", repr(rid)))
+        else:
+            del reqs[rid]
+            changes.append(f"dropped {rid}")
+
+    for i, add in enumerate(spec.add):
+        key: tuple[str | int, ...] = ("add", i)
+        if add.category not in cats:
+            problems.append(src.problem((*key, "category"), "a category: " + ", ".join(cats), repr(add.category)))
+            continue
+        if add.id in reqs:
+            problems.append(src.problem((*key, "id"), "a new requirement id", f"{add.id!r}, already in the base"))
+            continue
+        subs = {s.id for s in cats[add.category].subcategories}
+        if add.subcategory not in subs:
+            problems.append(src.problem((*key, "subcategory"), "one of " + ", ".join(sorted(subs)), repr(add.subcategory)))
+        problems += check_params(src, key, add)
+        kind = REGISTRY.get(add.rule.kind)
+        if kind is not None:
+            params = {n: p.default for n, p in add.rule.params.items()}
+            for sub, expected, found in kind.check(add.rule.model_extra or {}, params, env):
+                problems.append(src.problem((*key, "rule", *sub), expected, found))
+        reqs[add.id] = build_requirement(add, add.category, spec.id)
+        changes.append(f"added {add.id}")
+
+    for dotted_key, override in spec.parameters.items():
+        pkey: tuple[str, ...] = ("parameters", dotted_key)
+        rid, _, name = dotted_key.rpartition(".")
+        req = reqs.get(rid)
+        if req is None:
+            problems.append(src.problem(pkey, "REQUIREMENT-ID.parameter with a requirement id in use", repr(rid)))
+            continue
+        pspecs = {p.name: p for p in REGISTRY[req.rule.kind].PARAMS}
+        if name not in pspecs:
+            problems.append(src.problem(pkey, f"a parameter of {req.rule.kind} ({', '.join(pspecs) or 'none'})", repr(name)))
+            continue
+        pspec = pspecs[name]
+        bad = check_value(src, (*pkey, "value"), pspec.kind, pspec.minimum, override.value)
+        if bad:
+            problems += bad
+            continue
+        old = req.rule.params.get(name)
+        unit = old.unit if old else ""
+        new = Param(name, override.value, unit, override.provenance, override.note, spec.id)
+        rule = dataclasses.replace(req.rule, params={**req.rule.params, name: new})
+        reqs[rid] = dataclasses.replace(req, rule=rule)
+        changes.append(f"{rid}.{name} = {override.value} (was {old.value if old else 'unset'})")
+
+    for rid, weight in spec.weights.items():
+        if rid not in reqs:
+            problems.append(src.problem(("weights", rid), "a requirement id in use", repr(rid)))
+        elif weight <= 0:
+            problems.append(src.problem(("weights", rid), "a weight above 0", repr(weight)))
+        else:
+            reqs[rid] = dataclasses.replace(reqs[rid], weight=float(weight))
+            changes.append(f"weight of {rid} = {weight:g}")
+
+    if any(not p.warning for p in problems):
+        raise InputError(problems)
+    order = {r.id: i for i, r in enumerate(base.requirements)}
+    cat_order = {c.id: i for i, c in enumerate(base.categories)}
+    ordered = sorted(reqs.values(), key=lambda r: (cat_order[r.category], r.type != "prerequisite", order.get(r.id, 10**6), r.id))
+    tailored = dataclasses.replace(
+        base,
+        requirements=tuple(ordered),
+        profile_id=spec.id,
+        profile_title=text(spec.title),
+        profile_changes=(*base.profile_changes, *changes),
+        checksum=hashlib.sha256((base.checksum + digest).encode()).hexdigest(),
+    )
+    return tailored, problems
+
+
+def resolve(name: str, seen: tuple[str, ...] = ()) -> tuple[Catalogue, list[Problem]]:
+    """Load profile ``name`` and everything it extends, down to a framework."""
+    from .load import load_framework
+    from .locate import framework_dir, is_framework
+
+    path = profile_path(name)
+    spec, warnings, digest, src = read_profile(path)
+    if spec.id in seen:
+        chain = " -> ".join((*seen, spec.id))
+        raise InputError(Problem(str(path), 1, "extends", "a chain of profiles without a cycle", chain))
+    if is_framework(spec.extends):
+        base, base_warnings = load_framework(framework_dir(spec.extends))
+    else:
+        base, base_warnings = resolve(spec.extends, (*seen, spec.id))
+    tailored, problems = apply_profile(base, spec, src, digest)
+    return tailored, base_warnings + warnings + problems

@@ -1,0 +1,58 @@
+"""``eipassess assess SITE``: evaluate a round and print the compliance summary and top gaps."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import exitcodes
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``assess`` subcommand."""
+    p = sub.add_parser(
+        "assess",
+        help="assess a site's round and print compliance and top gaps",
+        description="Assess one round of a site (default: its latest round).",
+    )
+    p.add_argument("site", type=Path, help="the site folder (holding site.yaml and rounds/)")
+    p.add_argument("--round", dest="round_id", metavar="R", help="the round id (default: the latest)")
+    p.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
+    p.add_argument(
+        "--policy",
+        default="published",
+        metavar="NAME",
+        help="scoring policy: published (default), partial-half, category-mean, weighted",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE", help="also write the JSON result to FILE")
+    p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when overall compliance is below N%%")
+    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text summary")
+    p.add_argument("--gaps", type=int, default=10, metavar="N", help="how many top gaps to list (default 10)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Assess, print, and apply --fail-under."""
+    from ..fsutil import write_atomic
+    from ..result import dumps, to_dict
+    from ..workflow import assess_site
+    from .summary import render_text
+
+    assessment, warnings = assess_site(args.site, args.round_id, args.profile, args.policy)
+    for w in warnings:
+        print(str(w), file=sys.stderr)
+    record = to_dict(assessment)
+    if args.output:
+        write_atomic(args.output, dumps(record))
+    if args.format == "json":
+        sys.stdout.write(dumps(record))
+    else:
+        sys.stdout.write(render_text(record, args.lang, args.gaps))
+    overall = record["scores"]["current"]["overall"]["pc"]
+    if args.fail_under is not None and (overall is None or overall < args.fail_under):
+        print(f"eipassess: overall compliance below --fail-under {args.fail_under:g}%", file=sys.stderr)
+        return exitcodes.BELOW_THRESHOLD
+    return exitcodes.OK

@@ -1,0 +1,76 @@
+"""The ``eipassess`` command: an explicit registry of subcommands and a top-level error handler."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Sequence
+
+from .. import __version__
+from . import exitcodes
+
+# Subcommand name -> module with ``add_parser(subparsers)`` and ``run(args) -> int``.
+# Modules import heavy libraries (pandas, WeasyPrint, plotly) inside ``run`` only.
+COMMANDS: dict[str, str] = {
+    "assess": "eipassess.cli.assess",
+    "criteria": "eipassess.cli.criteria",
+    "site": "eipassess.cli.site",
+}
+
+EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),
+3 internal error. Documentation: docs/ in the source distribution."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="eipassess",
+        description="Assess an industrial park against the International Framework for Eco-Industrial Parks.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"eipassess {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS.values():
+        importlib.import_module(module).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; user errors print a message and return 2, bugs return 3."""
+    from ..errors import EipError, InputError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return exitcodes.OK
+    try:
+        return int(args.run(args))
+    except InputError as exc:
+        for p in exc.warnings:
+            print(str(p), file=sys.stderr)
+        for p in exc.problems:
+            print(str(p), file=sys.stderr)
+        n = len(exc.problems)
+        print(f"eipassess: {n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return exc.exit_code
+    except EipError as exc:
+        print(f"eipassess: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("eipassess: interrupted", file=sys.stderr)
+        return exitcodes.INTERRUPTED
+    except BrokenPipeError:
+        return exitcodes.OK
+    except Exception:
+        traceback.print_exc()
+        print(f"eipassess {__version__}: internal error (a bug); please report it with the traceback above.", file=sys.stderr)
+        return exitcodes.INTERNAL
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The text summary of a result record: a score table, the prerequisites gate and the top gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..explain import explain
+from ..fmt import pc, pc_sign, x_of_y
+from ..model import tr
+
+LABELS: dict[str, dict[str, Any]] = {
+    "en": {
+        "round": "round",
+        "framework": "Framework",
+        "profile": "profile",
+        "policy": "policy",
+        "none": "none",
+        "category": "Category",
+        "met": "Met of assessed",
+        "pc": "%",
+        "complete": "Data",
+        "prerequisites": "Prerequisites",
+        "overall": "Overall",
+        "gate_yes": "Meets the EIP prerequisites: yes",
+        "gate_no": "Meets the EIP prerequisites: no — blocked by {ids}",
+        "intended": "Intended{year}: {pc}% ({delta} points of improvement potential)",
+        "survey": "Tenant survey: {firms} of {total} tenant firms answered ({rate}%)",
+        "no_survey": "Tenant survey: none for this round",
+        "gaps": "Top gaps",
+        "no_gaps": "No gaps: every applicable requirement is met.",
+        "who": "who must act",
+        "verdicts": {
+            "met": "met",
+            "partly_met": "partly met",
+            "not_met": "not met",
+            "not_applicable": "n/a",
+            "no_data": "no data",
+        },
+        "actors": {"park_management": "park management", "tenants": "tenants", "authority": "authority", "utility": "utility"},
+    },
+    "ru": {
+        "round": "раунд",
+        "framework": "Концепция",
+        "profile": "профиль",
+        "policy": "метод",
+        "none": "нет",
+        "category": "Категория",
+        "met": "Выполнено из оценённых",
+        "pc": "%",
+        "complete": "Данные",
+        "prerequisites": "Предварительные условия",
+        "overall": "Итого",
+        "gate_yes": "Предварительные условия ЭИП выполнены: да",
+        "gate_no": "Предварительные условия ЭИП выполнены: нет — мешают {ids}",
+        "intended": "Целевое значение{year}: {pc}% (потенциал улучшения {delta} п.п.)",
+        "survey": "Опрос резидентов: ответили {firms} из {total} предприятий ({rate}%)",
+        "no_survey": "Опрос резидентов: не проводился в этом раунде",
+        "gaps": "Главные несоответствия",
+        "no_gaps": "Несоответствий нет: все применимые требования выполнены.",
+        "who": "кто должен действовать",
+        "verdicts": {
+            "met": "выполнено",
+            "partly_met": "частично",
+            "not_met": "не выполнено",
+            "not_applicable": "неприменимо",
+            "no_data": "нет данных",
+        },
+        "actors": {
+            "park_management": "управляющая компания",
+            "tenants": "резиденты",
+            "authority": "органы власти",
+            "utility": "коммунальные службы",
+        },
+    },
+}
+
+VERDICT_RANK = {"not_met": 0, "no_data": 1, "partly_met": 2}
+
+
+def top_gaps(record: Mapping[str, Any], n: int) -> list[Mapping[str, Any]]:
+    """Return the ``n`` most important gaps: prerequisites first, then not met, no data, partly met."""
+    gaps = [r for r in record["requirements"] if r["current"]["verdict"] in VERDICT_RANK]
+    order = {r["id"]: i for i, r in enumerate(record["requirements"])}
+    gaps.sort(key=lambda r: (r["type"] != "prerequisite", VERDICT_RANK[r["current"]["verdict"]], -r["weight"], order[r["id"]]))
+    return gaps[:n]
+
+
+def _row(label: str, score: Mapping[str, Any], width: int) -> str:
+    """Format one row of the score table."""
+    figure = x_of_y(score["points"], score["possible"])
+    return f"  {label:<{width}}  {figure:>12}  {pc(score['pc']):>5}  {pc(score['pc_complete']):>5}"
+
+
+def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10) -> str:
+    """Render the summary of a result record as plain text."""
+    L = LABELS.get(lang, LABELS["en"])
+    cur = record["scores"]["current"]
+    lines = []
+    rnd = record["round"]
+    lines.append(f"{tr(record['site']['name'], lang)} — {L['round']} {rnd['id']} ({rnd['date']})")
+    fw = record["framework"]
+    prof = record["profile"]["id"] if record["profile"] else L["none"]
+    lines.append(
+        f"{L['framework']}: {tr(fw['title'], lang)} [{fw['id']} {fw['version']}]; {L['profile']}: {prof}; {L['policy']}: {record['policy']['name']}"
+    )
+    lines.append("")
+    titles = {c["id"]: tr(c["title"], lang) for c in record["categories"]}
+    width = max(len(L["category"]), len(L["prerequisites"]), *(len(t) for t in titles.values()))
+    lines.append(f"  {L['category']:<{width}}  {L['met']:>12}  {L['pc']:>5}  {L['complete']:>5}")
+    lines.append(_row(L["prerequisites"], cur["prerequisites"], width))
+    for cid, title in titles.items():
+        lines.append(_row(title, cur["categories"][cid], width))
+    lines.append(_row(L["overall"], cur["overall"], width))
+    lines.append("")
+    gate = record["gate"]
+    lines.append(L["gate_yes"] if gate["passed"] else L["gate_no"].format(ids=", ".join(gate["blocking"])))
+    intended = record["scores"]["intended"]["overall"]["pc"]
+    if intended is not None and cur["overall"]["pc"] is not None:
+        year = f" ({rnd['intended_year']})" if rnd.get("intended_year") else ""
+        delta = pc_sign(intended - cur["overall"]["pc"])
+        lines.append(L["intended"].format(year=year, pc=pc(intended), delta=delta))
+    survey = record.get("survey")
+    if survey:
+        rate = pc(100 * survey["response_rate"]) if survey["response_rate"] is not None else "n/a"
+        lines.append(L["survey"].format(firms=survey["firms"], total=survey["tenants_total"], rate=rate))
+    else:
+        lines.append(L["no_survey"])
+    lines.append("")
+    gaps = top_gaps(record, n_gaps)
+    if not gaps:
+        lines.append(L["no_gaps"])
+    else:
+        lines.append(f"{L['gaps']}:")
+        for r in gaps:
+            verdict = L["verdicts"][r["current"]["verdict"]]
+            actors = ", ".join(L["actors"].get(a, a) for a in r["actors"])
+            lines.append(f"  {r['id']:<8} {verdict:<13} {tr(r['title'], lang)}")
+            lines.append(
+                f"  {'':<8} {'':<13} {explain(r['current']['reason'], r['current']['values'], lang)} [{L['who']}: {actors}]"
+            )
+    return "\n".join(lines) + "\n"

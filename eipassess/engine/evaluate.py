@@ -1,0 +1,90 @@
+"""Pure evaluation: catalogue + site + round (answers and tenant summary) -> ``Assessment``."""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..model import (
+    Answer,
+    Assessment,
+    Catalogue,
+    Gate,
+    Outcome,
+    Param,
+    Requirement,
+    RequirementResult,
+    Round,
+    Score,
+    Scores,
+    SiteProfile,
+    Verdict,
+)
+from .kinds import REGISTRY
+from .kinds.base import Context
+from .policies import DEFAULT_POLICY, POLICIES, Policy, score_one
+
+
+def judge(req: Requirement, answer: Answer | None, value: object, ctx: Context) -> Outcome:
+    """Give one requirement's outcome for one value (current or intended)."""
+    if answer is not None and answer.not_applicable:
+        return Outcome(Verdict.NOT_APPLICABLE, "not_applicable", {"justification": answer.not_applicable})
+    kind = REGISTRY[req.rule.kind]
+    if value is None and not getattr(kind, "USES_SURVEY", False):
+        return Outcome(Verdict.NO_DATA, "no_answer", {})
+    return kind.evaluate(req.rule, answer, value, ctx)
+
+
+def evaluate_requirement(req: Requirement, answer: Answer | None, ctx: Context) -> RequirementResult:
+    """Judge the current answer and the intended one (falling back to current)."""
+    current_value = answer.value if answer else None
+    current = judge(req, answer, current_value, ctx)
+    if answer is not None and answer.intended is not None:
+        intended = judge(req, answer, answer.intended, ctx)
+    else:
+        intended = current
+    return RequirementResult(req, current, intended, answer)
+
+
+def tally(catalogue: Catalogue, verdicts: list[tuple[Requirement, Verdict]], policy: Policy) -> Scores:
+    """Add requirement scores up to sub-categories, categories, prerequisites and overall."""
+    cats = {c.id: Score() for c in catalogue.categories}
+    subs = {s.id: Score() for c in catalogue.categories for s in c.subcategories}
+    prereq = Score()
+    perf = Score()
+    for req, verdict in verdicts:
+        s = score_one(req, verdict, policy)
+        if req.type == "prerequisite":
+            prereq += s
+        else:
+            perf += s
+            cats[req.category] += s
+            subs[req.subcategory] += s
+    overall = prereq + perf
+    if policy.overall == "category_mean":
+        pcs = [s.pc for s in cats.values() if s.pc is not None]
+        overall_pc = sum(pcs) / len(pcs) if pcs else None
+    else:
+        overall_pc = overall.pc
+    return Scores(overall, overall_pc, prereq, perf, cats, subs)
+
+
+def gate(results: tuple[RequirementResult, ...]) -> Gate:
+    """The park meets the EIP prerequisites when every applicable prerequisite is met."""
+    blocking = tuple(
+        r.requirement.id
+        for r in results
+        if r.requirement.type == "prerequisite" and r.current.verdict not in (Verdict.MET, Verdict.NOT_APPLICABLE)
+    )
+    return Gate(not blocking, blocking)
+
+
+def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = DEFAULT_POLICY) -> Assessment:
+    """Evaluate every requirement of ``catalogue`` for one round of one site."""
+    if policy not in POLICIES:
+        raise UsageError(f"no scoring policy {policy!r}; policies: {', '.join(POLICIES)}")
+    pol = POLICIES[policy]
+    ctx = Context(rnd.date, rnd.survey)
+    results = tuple(evaluate_requirement(r, rnd.answers.get(r.id), ctx) for r in catalogue.requirements)
+    current = tally(catalogue, [(r.requirement, r.current.verdict) for r in results], pol)
+    intended = tally(catalogue, [(r.requirement, r.intended.verdict) for r in results], pol)
+    params: tuple[tuple[str, Param], ...] = tuple((r.id, p) for r in catalogue.requirements for p in r.rule.params.values())
+    return Assessment(catalogue, site, rnd, policy, results, current, intended, gate(results), params)

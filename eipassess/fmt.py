@@ -1,0 +1,37 @@
+"""The one place percentages and "x of y" figures are formatted."""
+
+from __future__ import annotations
+
+import math
+
+
+def pc(value: float | None, precision: int = 0, na: str = "n/a") -> str:
+    """Format a percentage: never "100" unless exactly 100, never "0" unless exactly 0."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return na
+    scale = 10**precision
+    shown = round(value * scale) / scale
+    if shown >= 100 and value < 100:
+        shown = 100 - 1 / scale
+    elif shown <= 0 < value:
+        shown = 1 / scale
+    return f"{shown:.{precision}f}"
+
+
+def pc_sign(value: float | None, precision: int = 0) -> str:
+    """Format a change in percentage points with its sign ("+6", "-2", "0")."""
+    if value is None:
+        return "n/a"
+    text = pc(abs(value), precision)
+    if text.strip("0.") == "":
+        return text
+    return ("+" if value > 0 else "-") + text
+
+
+def x_of_y(points: float, possible: float) -> str:
+    """Format points of possible, dropping ".0" for whole numbers."""
+
+    def num(v: float) -> str:
+        return f"{v:g}" if v != int(v) else str(int(v))
+
+    return f"{num(points)} of {num(possible)}"

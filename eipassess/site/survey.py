@@ -1,0 +1,235 @@
+"""Read a tenant survey (CSV or XLSX, one row per firm), validate it and aggregate it to park indicators.
+
+This is the only module that uses pandas; it returns plain records.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError, Problem, found_repr
+from ..model import IndicatorSummary, TenantIndicator, TenantSummary
+
+CORE = ("firm_id", "firm_name", "sector", "employees")
+REQUIRED = ("firm_id", "sector", "employees")
+YES = {"yes", "y", "true", "1", "да", "д"}
+NO = {"no", "n", "false", "0", "нет", "н"}
+
+
+def _decode(raw: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without BOM); name the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        guess = ""
+        try:
+            raw.decode("cp1251")
+            guess = " (the file looks like Windows-1251: save it as 'CSV UTF-8')"
+        except UnicodeDecodeError:
+            pass
+        raise InputError(Problem(path, line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}{guess}")) from None
+
+
+def read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    """Read a CSV as text cells; return the frame and the file line of its first data row."""
+    raw = path.read_bytes()
+    text = _decode(raw, str(path))
+    header = text.splitlines()[0] if text.strip() else ""
+    if header.count(";") > header.count(",") and header.count(";") > 0:
+        raise InputError(
+            Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
+        )
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except pd.errors.EmptyDataError:
+        raise InputError(Problem(str(path), 1, "", "a header row and one row per firm", "an empty file")) from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise InputError(Problem(str(path), None, "", "a well-formed CSV table", str(exc).strip())) from None
+    return frame, 2
+
+
+def read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
+    """Read the first sheet of a workbook as text cells; merged header cells are an error."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
+    ws = wb.worksheets[0]
+    problems = []
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row == 1:
+            problems.append(
+                Problem(str(path), 1, f"sheet {ws.title!r} cells {rng.coord}", "one header cell per column", "merged cells")
+            )
+    if problems:
+        raise InputError(problems)
+    rows = [["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    if not rows:
+        raise InputError(Problem(str(path), 1, "", "a header row and one row per firm", "an empty sheet"))
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header = [str(h).strip() for h in rows[0]]
+    body = [r for r in rows[1:] if any(str(c).strip() for c in r)]
+    return pd.DataFrame(body, columns=header, dtype=str), 2
+
+
+def _cell_text(value: Any) -> str:
+    """Render a spreadsheet cell as the text a CSV would hold."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_frame(path: Path) -> tuple[pd.DataFrame, int]:
+    """Read a survey file by its extension."""
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(path)
+    if path.suffix.lower() == ".csv":
+        return read_csv(path)
+    raise InputError(Problem(str(path), None, "", "a .csv or .xlsx survey file", path.suffix or "no extension"))
+
+
+def _yes_no(cell: str) -> float | None:
+    """Map a yes/no cell to 1.0, 0.0, NaN (blank) or None (not a yes/no)."""
+    text = cell.strip().lower()
+    if text == "":
+        return math.nan
+    if text in YES:
+        return 1.0
+    if text in NO:
+        return 0.0
+    return None
+
+
+def _number(cell: str) -> float | None:
+    """Map a numeric cell to a float, NaN for blank, None when it is not a plain number."""
+    text = cell.strip().replace("\u00a0", "").replace(" ", "")
+    if text == "":
+        return math.nan
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def validate_frame(frame: pd.DataFrame, path: str, first_line: int, indicators: Sequence[TenantIndicator]) -> pd.DataFrame:
+    """Check columns and every cell; return firm_id, sector, employees and indicators as numbers (NaN = no answer)."""
+    problems: list[Problem] = []
+    known = {i.id: i for i in indicators}
+    columns = [str(c).strip() for c in frame.columns]
+    frame.columns = pd.Index(columns)
+    for col in columns:
+        if col.startswith("Unnamed:") or col == "":
+            problems.append(Problem(path, 1, "header", "a name for every column", "an empty header cell"))
+        elif col not in known and col not in CORE:
+            problems.append(Problem(path, 1, col, "a survey column: " + ", ".join((*CORE, *known)), repr(col)))
+    dupes = {c for c in columns if columns.count(c) > 1}
+    for col in sorted(dupes):
+        problems.append(Problem(path, 1, col, "each column once", f"{columns.count(col)} columns named {col!r}"))
+    for col in REQUIRED:
+        if col not in columns:
+            problems.append(Problem(path, 1, col, f"a column {col!r}", "no such column"))
+    if problems:
+        raise InputError(problems)
+    if frame.empty:
+        raise InputError(Problem(path, first_line, "", "one row per surveyed firm", "no rows"))
+
+    out: dict[str, list[Any]] = {"firm_id": [], "sector": [], "employees": []}
+    use = [known[c] for c in columns if c in known]
+    for ind in use:
+        out[ind.id] = []
+    seen: dict[str, int] = {}
+    records = frame.to_dict("records")
+    for n, row in enumerate(records):
+        line = first_line + n
+        fid = str(row["firm_id"]).strip()
+        if not fid:
+            problems.append(Problem(path, line, "firm_id", "a firm id", "an empty cell"))
+        elif fid in seen:
+            problems.append(Problem(path, line, "firm_id", "each firm once", f"{fid!r}, also on row {seen[fid]}"))
+        else:
+            seen[fid] = line
+        out["firm_id"].append(fid)
+        out["sector"].append(str(row["sector"]).strip() or "unknown")
+        emp = _number(str(row["employees"]))
+        if emp is None or (not math.isnan(emp) and (emp < 0 or not emp.is_integer())):
+            problems.append(Problem(path, line, "employees", "a whole number of employees", found_repr(row["employees"])))
+            emp = math.nan
+        out["employees"].append(emp)
+        for ind in use:
+            cell = str(row[ind.id])
+            value = _yes_no(cell) if ind.type == "yes_no" else _number(cell)
+            if value is None:
+                want = (
+                    "yes or no (blank if not answered)"
+                    if ind.type == "yes_no"
+                    else f"a number in {ind.unit or 'the column unit'} (no % sign, no text)"
+                )
+                problems.append(Problem(path, line, ind.id, want, found_repr(cell)))
+                value = math.nan
+            elif not math.isnan(value) and ind.minimum is not None and value < ind.minimum:
+                problems.append(Problem(path, line, ind.id, f"at least {ind.minimum:g}", found_repr(cell)))
+            elif not math.isnan(value) and ind.maximum is not None and value > ind.maximum:
+                problems.append(Problem(path, line, ind.id, f"at most {ind.maximum:g}", found_repr(cell)))
+            out[ind.id].append(value)
+    if problems:
+        raise InputError(problems)
+    clean = pd.DataFrame(out)
+    return clean
+
+
+def read_survey(path: Path, indicators: Sequence[TenantIndicator]) -> pd.DataFrame:
+    """Read and validate a survey file; raise InputError listing every bad cell."""
+    frame, first_line = read_frame(path)
+    return validate_frame(frame, str(path), first_line, indicators)
+
+
+def aggregate(frame: pd.DataFrame, tenants_total: int, indicators: Sequence[TenantIndicator]) -> TenantSummary:
+    """Aggregate validated firm rows into park indicators; unanswered cells are not counted as no."""
+    cols = [i for i in indicators if i.id in frame.columns]
+    names = [i.id for i in cols]
+    values = frame[names].to_numpy(dtype=float) if names else None
+    employees_col = frame["employees"].to_numpy(dtype=float)
+    employees = float(pd.Series(employees_col).sum(skipna=True))
+    result: dict[str, IndicatorSummary] = {}
+    if values is not None:
+        import numpy as np
+
+        answered = (~np.isnan(values)).sum(axis=0)
+        totals = np.nansum(values, axis=0)
+        for j, ind in enumerate(cols):
+            n = int(answered[j])
+            total = float(totals[j])
+            if ind.type == "yes_no":
+                result[ind.id] = IndicatorSummary(ind.id, ind.type, n, len(frame) - n, yes=int(total))
+            else:
+                result[ind.id] = IndicatorSummary(
+                    ind.id,
+                    ind.type,
+                    n,
+                    len(frame) - n,
+                    total=total if n else None,
+                    mean=total / n if n else None,
+                    per_employee=total / employees if n and employees > 0 else None,
+                )
+    for ind in indicators:
+        if ind.id not in result:
+            result[ind.id] = IndicatorSummary(ind.id, ind.type, 0, len(frame))
+    sectors = frame["sector"].value_counts().sort_index()
+    return TenantSummary(
+        firms=len(frame),
+        tenants_total=max(tenants_total, len(frame)),
+        employees=int(employees),
+        indicators=result,
+        sectors={str(k): int(v) for k, v in sectors.items()},
+    )
