@@ -92,6 +92,7 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     if isinstance(values.get("missing"), list):
         v["missing"] = ", ".join(values["missing"])
     try:
-        return template.format(**v)
+        text = template.format(**v)
     except (KeyError, IndexError, ValueError):
         return template
+    return text.replace(" %", "%")

@@ -17,7 +17,10 @@ def site_catalogue(folder: Path, profile: str | None = None) -> tuple[SiteProfil
     chosen = profile or site.profile
     if chosen and not Path(chosen).suffix and (folder / f"{chosen}.yaml").is_file():
         chosen = str(folder / f"{chosen}.yaml")
-    catalogue, cwarn = load_catalogue(site.framework, chosen)
+    framework = site.framework
+    if (folder / framework / "framework.yaml").is_file():  # a framework folder beside the site
+        framework = str(folder / framework)
+    catalogue, cwarn = load_catalogue(framework, chosen)
     return site, catalogue, warnings + cwarn
 
 

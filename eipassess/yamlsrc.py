@@ -36,6 +36,26 @@ class Source:
         return Problem(self.path, self.line(key), dotted(key), expected, found, warning)
 
 
+def _quote_bad_dates(text: str, node: yaml.Node | None) -> str:
+    """Quote scalars that look like dates but are not real ones (2019-13-45), so validation can name them."""
+    spans = []
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            stack.extend(v for pair in n.value for v in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.ScalarNode) and n.tag.endswith(":timestamp"):
+            try:
+                yaml.safe_load(n.value)
+            except ValueError:
+                spans.append((n.start_mark.index, n.end_mark.index))
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + '"' + text[start:end] + '"' + text[end:]
+    return text
+
+
 def dotted(key: Key) -> str:
     """Render a key path as ``a.b[2].c``."""
     out = ""
@@ -74,7 +94,10 @@ def parse(text: str, path: str) -> Source:
     """Parse YAML text safely; a syntax error raises InputError with its line."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        try:
+            data = yaml.safe_load(text)
+        except ValueError:  # an impossible date such as 2019-13-45: keep it as text for validation
+            data = yaml.safe_load(_quote_bad_dates(text, node))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

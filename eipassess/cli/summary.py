@@ -86,10 +86,10 @@ def top_gaps(record: Mapping[str, Any], n: int) -> list[Mapping[str, Any]]:
     return gaps[:n]
 
 
-def _row(label: str, score: Mapping[str, Any], width: int) -> str:
+def _row(label: str, score: Mapping[str, Any], width: int, fig: int) -> str:
     """Format one row of the score table."""
     figure = x_of_y(score["points"], score["possible"])
-    return f"  {label:<{width}}  {figure:>12}  {pc(score['pc']):>5}  {pc(score['pc_complete']):>5}"
+    return f"  {label:<{width}}  {figure:>{fig}}  {pc(score['pc']):>5}  {pc(score['pc_complete']):>5}"
 
 
 def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10) -> str:
@@ -107,11 +107,12 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10) -
     lines.append("")
     titles = {c["id"]: tr(c["title"], lang) for c in record["categories"]}
     width = max(len(L["category"]), len(L["prerequisites"]), *(len(t) for t in titles.values()))
-    lines.append(f"  {L['category']:<{width}}  {L['met']:>12}  {L['pc']:>5}  {L['complete']:>5}")
-    lines.append(_row(L["prerequisites"], cur["prerequisites"], width))
+    fig = max(len(L["met"]), 12)
+    lines.append(f"  {L['category']:<{width}}  {L['met']:>{fig}}  {L['pc']:>5}  {L['complete']:>5}")
+    lines.append(_row(L["prerequisites"], cur["prerequisites"], width, fig))
     for cid, title in titles.items():
-        lines.append(_row(title, cur["categories"][cid], width))
-    lines.append(_row(L["overall"], cur["overall"], width))
+        lines.append(_row(title, cur["categories"][cid], width, fig))
+    lines.append(_row(L["overall"], cur["overall"], width, fig))
     lines.append("")
     gate = record["gate"]
     lines.append(L["gate_yes"] if gate["passed"] else L["gate_no"].format(ids=", ".join(gate["blocking"])))
