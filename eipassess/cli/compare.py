@@ -1,0 +1,115 @@
+"""``eipassess compare``: what changed between two rounds of a site (from the store) or two result files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import exitcodes
+from .history import add_db_argument, site_id_of
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``compare`` subcommand."""
+    p = sub.add_parser(
+        "compare",
+        help="compare two rounds of a site, or two result JSON files",
+        description="Show what changed between two assessments: score changes in percentage points and "
+        "'x of y', and each requirement's change class (newly met, regressed, still open, ...).",
+        epilog="examples:\n  eipassess compare sample_sites/fez-minsk --from 2021-07 --to 2023-06\n"
+        "  eipassess compare old.json new.json --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("targets", nargs="+", metavar="SITE|FILE", help="a site folder or id, or two result JSON files")
+    p.add_argument("--from", dest="from_round", metavar="R1", help="the earlier round (default: the one before --to)")
+    p.add_argument("--to", dest="to_round", metavar="R2", help="the later round (default: the latest)")
+    add_db_argument(p)
+    p.add_argument("--no-record", action="store_true", help="do not record rounds assessed from the site folder")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of requirement and category titles")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the two records, compare them and print the comparison."""
+    from ..errors import UsageError
+    from ..history.compare import compare
+    from ..history.mappings import load_renames
+    from ..history.render import compare_text
+    from ..result import read
+
+    if len(args.targets) == 2:
+        if args.from_round or args.to_round:
+            raise UsageError("compare A.json B.json takes no --from/--to")
+        old, new = read(Path(args.targets[0])), read(Path(args.targets[1]))
+    elif len(args.targets) == 1:
+        old, new = _from_store(args, args.targets[0])
+    else:
+        raise UsageError(f"compare: expected a site or two result files, found {len(args.targets)} arguments")
+    result = compare(old, new, load_renames())
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(compare_text(result, args.lang))
+    return exitcodes.OK
+
+
+def _from_store(args: argparse.Namespace, target: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the records of the two rounds, assessing (and recording) a round the store lacks."""
+    from ..errors import UsageError
+    from ..history.records import get_body, list_records
+    from ..history.store import Store
+    from ..site.load import round_ids
+
+    folder = Path(target) if (Path(target) / "site.yaml").is_file() else None
+    site = site_id_of(target)
+    store = Store(args.db)
+    with store.session() as conn:
+        dates = {i.round_id: i.round_date for i in list_records(conn, site)}
+    if folder is not None:
+        for rid in round_ids(folder):
+            dates.setdefault(rid, rid)
+    rounds = sorted(dates, key=lambda r: (dates[r], r))
+    to_round = args.to_round or (rounds[-1] if rounds else None)
+    if to_round is None:
+        raise UsageError(f"no rounds of site {site!r} in {store.label}; give the site folder or record an assessment first")
+    if args.from_round:
+        from_round = args.from_round
+    else:
+        earlier = [r for r in rounds if (dates[r], r) < (dates.get(to_round, to_round), to_round)]
+        if not earlier:
+            raise UsageError(f"site {site!r} has no round before {to_round!r} to compare with; give --from")
+        from_round = earlier[-1]
+    picked = []
+    for rid in (from_round, to_round):
+        with store.session() as conn:
+            rec = get_body(conn, site, rid)
+        if rec is None:
+            rec = _assess(args, folder, site, rid, store.label)
+        picked.append(rec)
+    store.dispose()
+    return picked[0], picked[1]
+
+
+def _assess(args: argparse.Namespace, folder: Path | None, site: str, rid: str, label: str) -> dict[str, Any]:
+    """Assess a round from the site folder and record it (unless --no-record)."""
+    from ..errors import UsageError
+    from ..history.records import record_result
+    from ..result import to_dict
+    from ..workflow import assess_site
+
+    if folder is None:
+        raise UsageError(
+            f"the history store {label} holds no record of site {site!r} round {rid!r}; give the site folder to assess it"
+        )
+    assessment, warnings = assess_site(folder, rid)
+    for w in warnings:
+        print(str(w), file=sys.stderr)
+    record = to_dict(assessment)
+    if not args.no_record:
+        rec_id, _ = record_result(record, args.db)
+        print(f"assessed round {rid} from {folder} and recorded it as record {rec_id} in {label}", file=sys.stderr)
+    return record
