@@ -46,18 +46,29 @@ def evaluate_requirement(req: Requirement, answer: Answer | None, ctx: Context) 
 
 def tally(catalogue: Catalogue, verdicts: list[tuple[Requirement, Verdict]], policy: Policy) -> Scores:
     """Add requirement scores up to sub-categories, categories, prerequisites and overall."""
-    cats = {c.id: Score() for c in catalogue.categories}
-    subs = {s.id: Score() for c in catalogue.categories for s in c.subcategories}
-    prereq = Score()
-    perf = Score()
+    # Accumulate plain counters (7 slots in Score field order), then build the frozen scores once.
+    slots = {Verdict.MET: 0, Verdict.PARTLY_MET: 1, Verdict.NOT_MET: 2, Verdict.NOT_APPLICABLE: 3, Verdict.NO_DATA: 4}
+    acc: dict[str, list[float]] = {"@prereq": [0.0] * 7, "@perf": [0.0] * 7}
+    for c in catalogue.categories:
+        acc["c:" + c.id] = [0.0] * 7
+        for s in c.subcategories:
+            acc["s:" + s.id] = [0.0] * 7
     for req, verdict in verdicts:
-        s = score_one(req, verdict, policy)
-        if req.type == "prerequisite":
-            prereq += s
-        else:
-            perf += s
-            cats[req.category] += s
-            subs[req.subcategory] += s
+        one = score_one(req, verdict, policy)
+        keys = ("@prereq",) if req.type == "prerequisite" else ("@perf", "c:" + req.category, "s:" + req.subcategory)
+        for key in keys:
+            row = acc[key]
+            row[slots[verdict]] += 1
+            row[5] += one.points
+            row[6] += one.possible
+
+    def score(key: str) -> Score:
+        r = acc[key]
+        return Score(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), r[5], r[6])
+
+    prereq, perf = score("@prereq"), score("@perf")
+    cats = {c.id: score("c:" + c.id) for c in catalogue.categories}
+    subs = {s.id: score("s:" + s.id) for c in catalogue.categories for s in c.subcategories}
     overall = prereq + perf
     if policy.overall == "category_mean":
         pcs = [s.pc for s in cats.values() if s.pc is not None]
@@ -85,6 +96,7 @@ def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = 
     ctx = Context(rnd.date, rnd.survey)
     results = tuple(evaluate_requirement(r, rnd.answers.get(r.id), ctx) for r in catalogue.requirements)
     current = tally(catalogue, [(r.requirement, r.current.verdict) for r in results], pol)
-    intended = tally(catalogue, [(r.requirement, r.intended.verdict) for r in results], pol)
+    same = all(r.intended.verdict is r.current.verdict for r in results)
+    intended = current if same else tally(catalogue, [(r.requirement, r.intended.verdict) for r in results], pol)
     params: tuple[tuple[str, Param], ...] = tuple((r.id, p) for r in catalogue.requirements for p in r.rule.params.values())
     return Assessment(catalogue, site, rnd, policy, results, current, intended, gate(results), params)

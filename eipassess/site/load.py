@@ -105,9 +105,14 @@ def round_dir(folder: Path, round_id: str | None) -> Path:
     return folder / "rounds" / rid
 
 
+ANSWER_KEYS = frozenset(AnswerSpec.model_fields)
+
+
 def _answer(raw: Any) -> dict[str, Any]:
-    """Expand the shorthand ``ID: value`` to ``ID: {value: value}``."""
-    return raw if isinstance(raw, dict) else {"value": raw}
+    """Expand the shorthand ``ID: value`` (also a bare checklist or document mapping) to ``ID: {value: value}``."""
+    if isinstance(raw, dict) and ANSWER_KEYS.intersection(str(k) for k in raw):
+        return raw
+    return {"value": raw}
 
 
 def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str, Answer], list[Problem]]:

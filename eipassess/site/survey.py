@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem, found_repr
@@ -194,42 +196,97 @@ def read_survey(path: Path, indicators: Sequence[TenantIndicator]) -> pd.DataFra
     return validate_frame(frame, str(path), first_line, indicators)
 
 
+def _summary(
+    cols: Sequence[TenantIndicator],
+    indicators: Sequence[TenantIndicator],
+    answered: Sequence[float],
+    totals: Sequence[float],
+    answering_staff: Sequence[float],
+    firms: int,
+    employees: float,
+    tenants_total: int,
+    sectors: Mapping[str, int],
+) -> TenantSummary:
+    """Build the tenant summary of one park from per-indicator answered counts and totals."""
+    result: dict[str, IndicatorSummary] = {}
+    for j, ind in enumerate(cols):
+        n = int(answered[j])
+        total = float(totals[j])
+        if ind.type == "yes_no":
+            result[ind.id] = IndicatorSummary(ind.id, ind.type, n, firms - n, yes=int(total))
+        else:
+            result[ind.id] = IndicatorSummary(
+                ind.id,
+                ind.type,
+                n,
+                firms - n,
+                total=total if n else None,
+                mean=total / n if n else None,
+                # Intensities divide by the staff of the firms that answered this indicator only.
+                per_employee=total / float(answering_staff[j]) if n and answering_staff[j] > 0 else None,
+            )
+    for ind in indicators:
+        if ind.id not in result:
+            result[ind.id] = IndicatorSummary(ind.id, ind.type, 0, firms)
+    return TenantSummary(
+        firms=firms,
+        tenants_total=max(tenants_total, firms),
+        employees=int(employees),
+        indicators=result,
+        sectors={str(k): int(sectors[k]) for k in sorted(sectors)},
+    )
+
+
 def aggregate(frame: pd.DataFrame, tenants_total: int, indicators: Sequence[TenantIndicator]) -> TenantSummary:
     """Aggregate validated firm rows into park indicators; unanswered cells are not counted as no."""
     cols = [i for i in indicators if i.id in frame.columns]
-    names = [i.id for i in cols]
-    values = frame[names].to_numpy(dtype=float) if names else None
-    employees_col = frame["employees"].to_numpy(dtype=float)
-    employees = float(pd.Series(employees_col).sum(skipna=True))
-    result: dict[str, IndicatorSummary] = {}
-    if values is not None:
-        import numpy as np
-
-        answered = (~np.isnan(values)).sum(axis=0)
-        totals = np.nansum(values, axis=0)
-        for j, ind in enumerate(cols):
-            n = int(answered[j])
-            total = float(totals[j])
-            if ind.type == "yes_no":
-                result[ind.id] = IndicatorSummary(ind.id, ind.type, n, len(frame) - n, yes=int(total))
-            else:
-                result[ind.id] = IndicatorSummary(
-                    ind.id,
-                    ind.type,
-                    n,
-                    len(frame) - n,
-                    total=total if n else None,
-                    mean=total / n if n else None,
-                    per_employee=total / employees if n and employees > 0 else None,
-                )
-    for ind in indicators:
-        if ind.id not in result:
-            result[ind.id] = IndicatorSummary(ind.id, ind.type, 0, len(frame))
-    sectors = frame["sector"].value_counts().sort_index()
-    return TenantSummary(
-        firms=len(frame),
-        tenants_total=max(tenants_total, len(frame)),
-        employees=int(employees),
-        indicators=result,
-        sectors={str(k): int(v) for k, v in sectors.items()},
+    values = frame[[i.id for i in cols]].to_numpy(dtype=float, copy=False)
+    mask = ~np.isnan(values)
+    staff = np.nan_to_num(frame["employees"].to_numpy(dtype=float))
+    answering_staff = (mask * staff[:, None]).sum(axis=0)
+    sectors = Counter(frame["sector"].tolist())
+    return _summary(
+        cols,
+        indicators,
+        mask.sum(axis=0),
+        np.nansum(values, axis=0),
+        answering_staff,
+        len(frame),
+        float(staff.sum()),
+        tenants_total,
+        sectors,
     )
+
+
+def aggregate_many(
+    frame: pd.DataFrame, by: str, tenants_total: Mapping[str, int], indicators: Sequence[TenantIndicator]
+) -> dict[str, TenantSummary]:
+    """Aggregate the validated surveys of many parks at once (column ``by`` names the park), as for a portfolio."""
+    cols = [i for i in indicators if i.id in frame.columns]
+    names = [i.id for i in cols]
+    grouped = frame.groupby(by, sort=True)
+    answered = grouped[names].count().to_numpy()
+    totals = grouped[names].sum(min_count=0).to_numpy()
+    firms = grouped.size()
+    employees = grouped["employees"].sum().to_numpy()
+    staff = frame["employees"].fillna(0).to_numpy()[:, None] * frame[names].notna().to_numpy()
+    answering_staff = pd.DataFrame(staff, columns=names).groupby(frame[by].to_numpy(), sort=True).sum().to_numpy()
+    sectors = frame.groupby([by, "sector"]).size()
+    sector_map: dict[str, dict[str, int]] = {}
+    for (park, sector), count in sectors.items():
+        sector_map.setdefault(str(park), {})[str(sector)] = int(count)
+    out = {}
+    for k, park in enumerate(firms.index):
+        key = str(park)
+        out[key] = _summary(
+            cols,
+            indicators,
+            answered[k],
+            totals[k],
+            answering_staff[k],
+            int(firms.iloc[k]),
+            float(employees[k]),
+            tenants_total.get(key, 0),
+            sector_map.get(key, {}),
+        )
+    return out
