@@ -1,0 +1,122 @@
+"""View pieces of the report's later sections: changes, method, parameters and the tenant survey."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..fmt import pc_sign
+from ..model import tr
+from .changes import Changes
+from .i18n import Translator
+from .viewtypes import SYMBOLS, CategoryDelta, ChangeRow, ChangesView, IndicatorRow, Item, ParamRow, Status, SurveyView
+
+SHOWN_CHANGES = ("newly_met", "regressed", "improved", "newly_na", "now_applicable", "added", "removed")
+
+
+def _status(t: Translator, verdict: str | None) -> Status | None:
+    """Return a shown status, or None for a requirement absent from one record."""
+    return None if verdict is None else Status(verdict, t.verdict(verdict), SYMBOLS.get(verdict, "?"))
+
+
+def changes_view(
+    t: Translator, ch: Changes, record: Mapping[str, Any], previous: Mapping[str, Any], items: Mapping[str, Item]
+) -> ChangesView:
+    """Return the "what changed" block from the computed changes."""
+    titles = {c["id"]: tr(c["title"], t.lang) for c in (*previous["categories"], *record["categories"])}
+    old_titles = {r["id"]: tr(r["title"], t.lang) for r in previous["requirements"]}
+    rows = tuple(
+        ChangeRow(
+            r.id,
+            items[r.id].title if r.id in items else old_titles.get(r.id, r.id),
+            _status(t, r.before),
+            _status(t, r.after),
+            r.change,
+            t(f"c_{r.change}"),
+        )
+        for r in ch.requirements
+        if r.change in SHOWN_CHANGES
+    )
+    return ChangesView(
+        heading=t("changes", round=ch.before_round, date=t.date(ch.before_date)),
+        overall=t(
+            "changes_overall",
+            before=t.pc(ch.overall_before),
+            after=t.pc(ch.overall_after),
+            delta=t.decimal(pc_sign(ch.overall_delta)),
+        ),
+        counts=(
+            t("n_newly_met", n=ch.count("newly_met")),
+            t("n_regressed", n=ch.count("regressed")),
+            t("n_still_open", n=ch.count("still_open") + ch.count("improved")),
+        ),
+        categories=tuple(
+            CategoryDelta(titles.get(c.id, c.id), t.pc(c.before_pc), t.pc(c.after_pc), t.decimal(pc_sign(c.delta)))
+            for c in ch.categories
+        ),
+        requirements=rows,
+    )
+
+
+def method_lines(t: Translator, record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Return the method statements: policy summary and how N/A, partly met and no data were treated."""
+    pol = record["policy"]
+    credit = t.number(pol.get("partly_credit", 0.0))
+    return (
+        pol["summary"],
+        t("method_na"),
+        t("method_partly", credit=credit),
+        t("method_nodata"),
+        t("method_prereq"),
+        t("method_weighted", used=t("weights_used") if pol.get("weighted") else t("weights_unused")),
+    )
+
+
+def _value(t: Translator, value: Any) -> str:
+    """Format a parameter value (numbers localised, anything else as text)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return t.number(value)
+    return str(value)
+
+
+def parameters(t: Translator, record: Mapping[str, Any]) -> tuple[ParamRow, ...]:
+    """Return the parameters used, provisional ones marked."""
+    return tuple(
+        ParamRow(
+            p["requirement"],
+            p["name"],
+            _value(t, p["value"]),
+            str(p.get("unit") or ""),
+            t("confirmed") if p["confirmed"] else t("provisional"),
+            not p["confirmed"],
+            str(p.get("note") or ""),
+        )
+        for p in record["parameters"]
+    )
+
+
+def survey_view(t: Translator, survey: Mapping[str, Any] | None) -> SurveyView | None:
+    """Return the tenant survey summary, or None when the round had no survey."""
+    if not survey:
+        return None
+    rate = None if survey["response_rate"] is None else 100 * survey["response_rate"]
+    rows = []
+    for iid, ind in sorted(survey["indicators"].items()):
+        if ind["type"] == "yes_no":
+            shown = t.x_of_y(ind["yes"], ind["answered"]) + (f" ({t.pc(100 * ind['share'])}%)" if ind["share"] is not None else "")
+        else:
+            shown = t.number(ind["total"])
+        low = survey["firms"] > 0 and 2 * ind["answered"] < survey["firms"]
+        rows.append(IndicatorRow(iid, t.number(ind["answered"]), t.number(ind["missing"]), shown, low))
+    sectors = ", ".join(f"{k} ({v})" for k, v in sorted(survey["sectors"].items()))
+    return SurveyView(
+        sentence=t("survey_rate", firms=survey["firms"], total=survey["tenants_total"], pc=t.pc(rate)),
+        facts=(
+            (t("firms"), t.number(survey["firms"])),
+            (t("tenants_total"), t.number(survey["tenants_total"])),
+            (t("response_rate"), t.pc(rate) + "%"),
+            (t("employees"), t.number(survey["employees"])),
+            (t("sectors"), sectors or "—"),
+        ),
+        indicators=tuple(rows),
+    )

@@ -1,0 +1,197 @@
+"""Build the report view model from a result record (plus earlier records for changes and trend)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..cli.summary import top_gaps
+from ..explain import explain
+from ..fmt import pc_sign
+from ..model import ACTORS, tr
+from .changes import compare, trend
+from .i18n import Translator
+from .projection import project
+from .sections import changes_view, method_lines, parameters, survey_view
+from .viewtypes import SYMBOLS, Card, Group, Item, Report, ScoreRow, Status, TrendRow
+
+GAP_VERDICTS = ("not_met", "partly_met")
+GAP_ORDER = {"not_met": 0, "partly_met": 1, "no_data": 2}
+
+
+def status(t: Translator, verdict: str) -> Status:
+    """Return the shown status of a verdict."""
+    return Status(verdict, t.verdict(verdict), SYMBOLS.get(verdict, "?"))
+
+
+def item(t: Translator, r: Mapping[str, Any], titles: Mapping[str, str], subtitles: Mapping[str, str]) -> Item:
+    """Return a requirement of the record as a view item in the translator's language."""
+    lang = t.lang
+    answer = r.get("answer") or {}
+    return Item(
+        id=r["id"],
+        title=tr(r["title"], lang),
+        description=tr(r["description"], lang),
+        category_id=r["category"],
+        category=titles.get(r["category"], r["category"]),
+        subcategory=subtitles.get(r["subcategory"], r["subcategory"]),
+        kind=t(f"type_{r['type']}"),
+        prerequisite=r["type"] == "prerequisite",
+        status=status(t, r["current"]["verdict"]),
+        finding=explain(r["current"]["reason"], r["current"]["values"], lang),
+        actor_ids=tuple(r["actors"]),
+        actors=tuple(t.actor(a) for a in r["actors"]),
+        actions=tuple(tr(a, lang) for a in r["actions"]),
+        evidence=tuple(str(e) for e in answer.get("evidence") or ()),
+        to_collect=tuple([tr(e, lang) for e in r.get("evidence_hints", ())] + ([tr(r["guidance"], lang)] if r.get("guidance") else [])),
+        comment=str(answer.get("comment") or ""),
+        intended=status(t, r["intended"]["verdict"]),
+    )
+
+
+def score_row(t: Translator, rid: str, label: str, cur: Mapping[str, Any], intended: Mapping[str, Any], group: str = "") -> ScoreRow:
+    """Return one score-table row from the record's current and intended scores."""
+    return ScoreRow(
+        rid,
+        label,
+        t.x_of_y(cur["points"], cur["possible"]),
+        t.pc(cur["pc"]),
+        t.pc(cur["pc_complete"]),
+        t.pc(intended["pc"]),
+        cur["pc"],
+        intended["pc"],
+        group,
+    )
+
+
+def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
+    """Return the four headline figures: overall, prerequisites gate, completeness, potential."""
+    cur = record["scores"]["current"]
+    overall = cur["overall"]
+    pcv = overall["pc"]
+    applicable = overall["met"] + overall["partly_met"] + overall["not_met"] + overall["no_data"]
+    sentence = t("overall_sentence", x_of_y=t.x_of_y(overall["met"], applicable), pc=t.pc(pcv))
+    if overall["points"] != overall["met"] or record["policy"]["name"] != "published":
+        sentence += " " + t("overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=record["policy"]["name"])
+    state = "neutral" if pcv is None else "good" if pcv >= 75 else "warn" if pcv >= 50 else "bad"
+    gate = record["gate"]
+    gate_card = Card(
+        t("gate"),
+        t("gate_yes_short") if gate["passed"] else t("gate_no_short"),
+        t("gate_yes") if gate["passed"] else t("gate_no", ids=", ".join(gate["blocking"])),
+        "good" if gate["passed"] else "bad",
+    )
+    assessed = applicable - overall["no_data"]
+    comp = Card(
+        t("completeness"),
+        t.pc(overall["pc_complete"]) + "%",
+        t("completeness_sentence", x_of_y=t.x_of_y(assessed, applicable), pc=t.pc(overall["pc_complete"])),
+        "good" if overall["no_data"] == 0 else "warn",
+    )
+    ipc = record["scores"]["intended"]["overall"]["pc"]
+    if ipc is None or pcv is None:
+        pot = Card(t("potential"), "—", t("potential_none"), "neutral")
+    else:
+        year = record["round"].get("intended_year")
+        delta = t.decimal(pc_sign(ipc - pcv))
+        pot = Card(t("potential"), delta, t("potential_sentence", year=f" ({year})" if year else "", pc=t.pc(ipc), delta=delta), "neutral")
+    return (Card(t("overall"), t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
+
+
+def _plan(t: Translator, record: Mapping[str, Any], gaps: Sequence[Item]) -> tuple[tuple[Group, ...], str]:
+    """Return the action plan grouped by actor, each with its projected score, and the all-done projection."""
+    base = project(record).pc
+    groups = []
+    for actor in ACTORS:
+        mine = tuple(i for i in gaps if actor in i.actor_ids)
+        if not mine:
+            continue
+        p = project(record, {i.id for i in mine})
+        delta = None if p.pc is None or base is None else p.pc - base
+        note = t("projected", actor=t.actor(actor), pc=t.pc(p.pc), x_of_y=t.x_of_y(p.points, p.possible), delta=t.decimal(pc_sign(delta)))
+        groups.append(Group(actor, t.actor(actor), mine, note))
+    every = project(record, {i.id for i in gaps})
+    done = t("projected_all", pc=t.pc(every.pc), x_of_y=t.x_of_y(every.points, every.possible)) if gaps else t("no_actions")
+    return tuple(groups), done
+
+
+def build(
+    record: Mapping[str, Any],
+    lang: str = "en",
+    previous: Mapping[str, Any] | None = None,
+    history: Sequence[Mapping[str, Any]] = (),
+) -> Report:
+    """Return the report view of ``record`` in ``lang``, comparing with ``previous`` and trending over ``history``."""
+    t = Translator(lang)
+    titles = {c["id"]: tr(c["title"], lang) for c in record["categories"]}
+    subtitles = {s["id"]: tr(s["title"], lang) for c in record["categories"] for s in c["subcategories"]}
+    items = [item(t, r, titles, subtitles) for r in record["requirements"]]
+    by_id = {i.id: i for i in items}
+    order = {i.id: n for n, i in enumerate(items)}
+    cur, intd = record["scores"]["current"], record["scores"]["intended"]
+    categories = [score_row(t, "prerequisites", t("prerequisites"), cur["prerequisites"], intd["prerequisites"])]
+    categories += [score_row(t, c, titles[c], cur["categories"][c], intd["categories"][c]) for c in titles if c in cur["categories"]]
+    subs = [
+        score_row(t, s["id"], subtitles[s["id"]], cur["subcategories"][s["id"]], intd["subcategories"][s["id"]], titles[c["id"]])
+        for c in record["categories"]
+        for s in c["subcategories"]
+        if s["id"] in cur["subcategories"] and sum(v for k, v in cur["subcategories"][s["id"]].items() if k in SYMBOLS) > 0
+    ]
+    gaps = sorted(
+        (i for i in items if i.status.verdict in GAP_VERDICTS),
+        key=lambda i: (not i.prerequisite, GAP_ORDER[i.status.verdict], order[i.id]),
+    )
+    gap_groups = tuple(Group(c, titles[c], tuple(i for i in gaps if i.category_id == c)) for c in titles)
+    plan, projected_all = _plan(t, record, gaps)
+    site, rnd, fw = record["site"], record["round"], record["framework"]
+    park = tr(site["name"], lang)
+    profile = tr(record["profile"]["title"], lang) or record["profile"]["id"] if record.get("profile") else t("no_profile")
+    points = trend([*history, *([previous] if previous else []), record])
+    changes = changes_view(t, compare(previous, record), record, previous, by_id) if previous else None
+    survey = survey_view(t, record.get("survey"))
+    return Report(
+        lang=lang,
+        title=t("report_title"),
+        subtitle=t("report_subtitle", framework=tr(fw["title"], lang)),
+        park=park,
+        round_id=rnd["id"],
+        cover=(
+            (t("park"), park),
+            (t("operator"), tr(site["operator"], lang)),
+            (t("country"), site["country"]),
+            (t("round"), rnd["id"]),
+            (t("round_date"), t.date(rnd["date"])),
+            (t("framework"), f"{tr(fw['title'], lang)} ({fw['id']} {fw['version']})"),
+            (t("profile"), profile),
+            (t("assessor"), rnd["assessor"]),
+            (t("report_language"), t("language")),
+        ),
+        generated=t("generated", created=t.date(record["created"]), version=record["tool_version"]),
+        cards=_cards(t, record),
+        categories=tuple(categories),
+        subcategories=tuple(subs),
+        top_gaps=tuple(by_id[g["id"]] for g in top_gaps(record, 5)),
+        changes=changes,
+        trend=tuple(TrendRow(p.round, p.pc, t.pc(p.pc)) for p in points) if len(points) > 1 else (),
+        gaps=gap_groups,
+        plan=plan,
+        projected_all=projected_all,
+        data_gaps=tuple(i for i in items if i.status.verdict == "no_data"),
+        survey=survey,
+        low_indicators=tuple(r for r in survey.indicators if r.low) if survey else (),
+        method=method_lines(t, record),
+        formula=record["policy"]["formula"],
+        policy_title=t("method_policy", name=record["policy"]["name"]),
+        framework_line=t("framework_line", title=tr(fw["title"], lang), version=fw["version"], id=fw["id"]),
+        profile_changes=tuple(record["profile"]["changes"]) if record.get("profile") else (),
+        parameters=parameters(t, record),
+        provisional_note=t(
+            "provisional_count",
+            n=sum(1 for p in record["parameters"] if not p["confirmed"]),
+            total=len(record["parameters"]),
+        ),
+        inputs=tuple(sorted(record.get("inputs", {}).items())),
+        appendix=tuple(Group(c, titles[c], tuple(i for i in items if i.category_id == c)) for c in titles),
+        actors=tuple((a, t.actor(a)) for a in ACTORS),
+        verdicts=tuple((v, t.verdict(v)) for v in SYMBOLS),
+    )
