@@ -9,7 +9,7 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -273,7 +273,8 @@ def aggregate_many(
     answering_staff = pd.DataFrame(staff, columns=names).groupby(frame[by].to_numpy(), sort=True).sum().to_numpy()
     sectors = frame.groupby([by, "sector"]).size()
     sector_map: dict[str, dict[str, int]] = {}
-    for (park, sector), count in sectors.items():
+    for pair, count in sectors.items():
+        park, sector = pair  # type: ignore[misc]
         sector_map.setdefault(str(park), {})[str(sector)] = int(count)
     out = {}
     for k, park in enumerate(firms.index):
