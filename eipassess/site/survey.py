@@ -274,8 +274,8 @@ def aggregate_many(
     sectors = frame.groupby([by, "sector"]).size()
     sector_map: dict[str, dict[str, int]] = {}
     for pair, count in sectors.items():
-        park, sector = pair  # type: ignore[misc]
-        sector_map.setdefault(str(park), {})[str(sector)] = int(count)
+        park, sector = (str(x) for x in pair)  # type: ignore[attr-defined]
+        sector_map.setdefault(park, {})[sector] = int(count)
     out = {}
     for k, park in enumerate(firms.index):
         key = str(park)
