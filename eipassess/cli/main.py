@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "assess": "eipassess.cli.assess",
     "criteria": "eipassess.cli.criteria",
     "site": "eipassess.cli.site",
+    "template": "eipassess.cli.template",
+    "import": "eipassess.cli.importer",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),

@@ -1,0 +1,1 @@
+"""Field work: questionnaire workbooks generated from the criteria, and their validated import."""

@@ -1,0 +1,98 @@
+"""Read a returned workbook into a round's files (answers.yaml text, tenants.csv text), or every problem at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, Problem
+from ..model import Catalogue, SiteProfile
+from ..site.load import parse_answers
+from ..site.survey import read_survey
+from .park import ParkAnswers, read_park
+from .read import find_sheet, open_book, park_header_row, tenant_header_row
+from .tenants import canonical, read_tenants
+
+SURVEY_FILE = "tenants.csv"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The files a workbook becomes, and the warnings found while reading it."""
+
+    answers_yaml: str
+    tenants_csv: str | None
+    firms: int
+    answered: int
+    warnings: list[Problem]
+
+
+def answers_text(park: ParkAnswers, with_survey: bool) -> str:
+    """Render answers.yaml: round fields, then one answer per requirement (``ID: value`` when only a value)."""
+    doc: dict[str, Any] = {"date": park.date, "assessor": park.assessor}
+    if park.intended_year is not None:
+        doc["intended_year"] = park.intended_year
+    if with_survey:
+        doc["survey"] = SURVEY_FILE
+    doc["answers"] = {rid: (a["value"] if list(a) == ["value"] else a) for rid, a in park.answers.items()}
+    head = "# Written by 'eipassess import' from a questionnaire workbook; edit freely.\n"
+    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+
+
+def csv_text(columns: list[str], rows: list[list[str]]) -> str:
+    """Render the tenant survey as UTF-8 CSV text."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Imported:
+    """Read and check a workbook for ``site``; raise InputError naming every bad cell."""
+    book = open_book(path)
+    meta = book.meta
+    if meta.site != site.id:
+        book.problem("", "", "site", f"a workbook for site {site.id!r}", f"one for site {meta.site!r}")
+    if meta.framework != catalogue.framework_id:
+        book.problem("", "", "framework", f"a workbook for framework {catalogue.framework_id!r}", repr(meta.framework))
+    if meta.profile != (catalogue.profile_id or ""):
+        book.problem("", "", "profile", f"profile {catalogue.profile_id or 'none'!r}", repr(meta.profile or "none"), True)
+    park = ParkAnswers()
+    found = find_sheet(book, meta.park_sheet, park_header_row, "park questionnaire")
+    if found:
+        park = read_park(book, found[0], found[1], catalogue)
+    columns: list[str] = []
+    body: list[list[str]] = []
+    found = find_sheet(book, meta.tenant_sheet, tenant_header_row, "tenant survey")
+    if found:
+        names, body = read_tenants(book, found[0], found[1], catalogue)
+        if body:
+            columns, body = canonical(names, body, catalogue)
+    errors = [p for p in book.problems if not p.warning]
+    if errors:
+        raise InputError(book.problems)
+    imported = Imported(
+        answers_text(park, bool(body)), csv_text(columns, body) if body else None, len(body), len(park.answers), []
+    )
+    recheck(imported, catalogue)
+    return Imported(
+        imported.answers_yaml, imported.tenants_csv, imported.firms, imported.answered, [p for p in book.problems if p.warning]
+    )
+
+
+def recheck(imported: Imported, catalogue: Catalogue) -> None:
+    """Load the files about to be written with the site loader itself, so a written round always loads."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "answers.yaml").write_text(imported.answers_yaml, encoding="utf-8")
+        parse_answers(folder / "answers.yaml", catalogue)
+        if imported.tenants_csv is not None:
+            (folder / SURVEY_FILE).write_text(imported.tenants_csv, encoding="utf-8")
+            read_survey(folder / SURVEY_FILE, catalogue.indicators)

@@ -1,0 +1,82 @@
+"""Read the tenant survey sheet and check it with the survey reader's own validation, cell by cell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from ..model import Catalogue
+from ..site.survey import CORE, NO, YES, validate_frame
+from .convert import number_from_text
+from .read import Book, cell_text, map_columns, merged_over
+
+
+def read_tenants(book: Book, ws: Any, header: int, catalogue: Catalogue) -> tuple[list[str], list[list[str]]]:
+    """Return the survey's columns and its firm rows as text (blank rows skipped); bad cells go to ``book``."""
+    import pandas as pd
+    from openpyxl.utils import get_column_letter
+
+    expected = book.meta.tenant_columns or [*CORE, *(i.id for i in catalogue.indicators)]
+    known = set(expected) | set(CORE) | {i.id for i in catalogue.indicators}
+
+    def key(value: Any) -> str | None:
+        text = cell_text(value)
+        return text if text in known else None
+
+    before = len(book.problems)
+    cols = map_columns(book, ws, header, expected, key, ())
+    for cell in ws[header]:
+        if cell_text(cell.value) and key(cell.value) is None:
+            book.bad(cell, "header", "a survey column id: " + ", ".join(expected))
+    merged_over(book, ws, header + 1, set(range(1, ws.max_column + 1)), "survey cells")
+    if any(not p.warning for p in book.problems[before:]):
+        return [], []
+    names = sorted(cols, key=cols.__getitem__)
+    body: list[list[str]] = []
+    rows: list[int] = []
+    for number, row in enumerate(ws.iter_rows(min_row=header + 1, max_row=ws.max_row, values_only=True), start=header + 1):
+        texts = [cell_text(row[cols[n] - 1]) if cols[n] - 1 < len(row) else "" for n in names]
+        if any(texts):  # blank rows between firms are skipped
+            body.append(texts)
+            rows.append(number)
+    if not body:
+        return names, []
+    frame = pd.DataFrame(body, columns=names, dtype=str)
+    try:
+        validate_frame(frame, book.path, 2, catalogue.indicators)
+    except InputError as exc:
+        for p in exc.problems:
+            col = cols.get(p.field)
+            letter = get_column_letter(col) if col else ""
+            row = header if p.line in (None, 1) else rows[(p.line or 2) - 2]
+            book.problem(ws.title, f"{letter}{row}" if letter else str(row), p.field, p.expected, p.found)
+    return names, body
+
+
+def canonical(names: list[str], body: list[list[str]], catalogue: Catalogue) -> tuple[list[str], list[list[str]]]:
+    """Return validated survey rows with yes/no as 'yes'/'no' and numbers in plain form, columns in framework order."""
+    kinds = {i.id: i.type for i in catalogue.indicators}
+    order = [c for c in (*CORE, *(i.id for i in catalogue.indicators)) if c in names]
+    index = {n: i for i, n in enumerate(names)}
+    out = []
+    for row in body:
+        line = []
+        for col in order:
+            text = row[index[col]].strip()
+            if kinds.get(col) == "yes_no" and text:
+                text = "yes" if text.lower() in YES else "no" if text.lower() in NO else text
+            elif (kinds.get(col) == "number" or col == "employees") and text:
+                num = number_from_text(text)[0]
+                text = _plain(num)
+            line.append(text)
+        out.append(line)
+    return order, out
+
+
+def _plain(num: float | int | None) -> str:
+    """Render a number without a trailing '.0'."""
+    if num is None:
+        return ""
+    if isinstance(num, float) and num.is_integer():
+        return str(int(num))
+    return repr(num) if isinstance(num, float) else str(num)
