@@ -31,6 +31,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when overall compliance is below N%%")
     p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text summary")
     p.add_argument("--gaps", type=int, default=10, metavar="N", help="how many top gaps to list (default 10)")
+    p.add_argument("--no-record", action="store_true", help="do not record the result in the history store")
+    p.add_argument("--db", metavar="URL", help="history store URL (default: $EIPASSESS_DB, else .eipassess/history.sqlite)")
     p.set_defaults(run=run)
 
 
@@ -45,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
     for w in warnings:
         print(str(w), file=sys.stderr)
     record = to_dict(assessment)
+    if not args.no_record:
+        from ..history.records import record_result
+
+        rec_id, is_new = record_result(record, args.db)
+        print(f"{'recorded' if is_new else 'already recorded (unchanged)'} as history record {rec_id}", file=sys.stderr)
     if args.output:
         write_atomic(args.output, dumps(record))
     if args.format == "json":

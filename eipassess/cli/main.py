@@ -19,6 +19,9 @@ COMMANDS: dict[str, str] = {
     "site": "eipassess.cli.site",
     "template": "eipassess.cli.template",
     "import": "eipassess.cli.importer",
+    "history": "eipassess.cli.history",
+    "compare": "eipassess.cli.compare",
+    "report": "eipassess.cli.report",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),
