@@ -58,25 +58,23 @@ def test_unknown_rule_kind(fw: Path) -> None:
     assert "a rule kind:" in p.expected and "tenant_share" in p.expected
 
 
-def test_percentage_text_as_a_share(fw: Path) -> None:
-    path = fw / "requirements" / "economic.yaml"
-    i = index_of(path, "ECO-04")
-    line = edit(path, "min_share: {default: 0.5,", 'min_share: {default: "80%",')
+@pytest.mark.parametrize(
+    ("file", "rid", "old", "new", "expected", "found"),
+    [
+        ("economic.yaml", "ECO-04", "min_share: {default: 0.5,", 'min_share: {default: "80%",', "write 0.8, not 80%)", "'80%'"),
+        ("social.yaml", "SOC-06", "min_share: {default: 0.6,", "min_share: {default: 60,", "write 0.8, not 80)", "60"),
+    ],
+    ids=["percent-text", "above-one"],
+)
+def test_share_written_as_a_percentage(fw: Path, file: str, rid: str, old: str, new: str, expected: str, found: str) -> None:
+    path = fw / "requirements" / file
+    i = index_of(path, rid)
+    line = edit(path, old, new)
     problems, _, _ = check_path(str(fw))
     p = only(problems, field=f"requirements[{i}].rule.params.min_share.default")
-    assert (p.file, p.line) == (str(path), line)
-    assert p.expected == "a share from 0 to 1 (write 0.8, not 80%)"
-    assert p.found == "'80%'"
-
-
-def test_share_above_one(fw: Path) -> None:
-    path = fw / "requirements" / "social.yaml"
-    i = index_of(path, "SOC-06")
-    line = edit(path, "min_share: {default: 0.6,", "min_share: {default: 60,")
-    problems, _, _ = check_path(str(fw))
-    p = only(problems, field=f"requirements[{i}].rule.params.min_share.default")
-    assert (p.file, p.line, p.found) == (str(path), line, "60")
-    assert "write 0.8, not 80" in p.expected
+    assert (p.file, p.line, p.warning) == (str(path), line, False)
+    assert p.expected == "a share from 0 to 1 (" + expected
+    assert p.found == found
 
 
 def test_missing_russian_is_only_a_translation_note(fw: Path, capsys: pytest.CaptureFixture[str]) -> None:
