@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,16 @@ class Imported:
     firms: int
     answered: int
     warnings: list[Problem]
+
+
+def _where(problem: Problem) -> tuple[str, int, int]:
+    """Order problems by sheet, row and column of the cell they name."""
+    from openpyxl.utils import column_index_from_string
+
+    match = re.match(r"^(.*)!([A-Z]+)(\d+)", problem.field)
+    if not match:
+        return (problem.field.split("!")[0], 0, 0)
+    return (match.group(1), int(match.group(3)), column_index_from_string(match.group(2)))
 
 
 def answers_text(park: ParkAnswers, with_survey: bool) -> str:
@@ -75,8 +86,8 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
         names, body = read_tenants(book, found[0], found[1], catalogue)
         if body:
             columns, body = canonical(names, body, catalogue)
-    errors = [p for p in book.problems if not p.warning]
-    if errors:
+    book.problems.sort(key=_where)
+    if any(not p.warning for p in book.problems):
         raise InputError(book.problems)
     imported = Imported(
         answers_text(park, bool(body)), csv_text(columns, body) if body else None, len(body), len(park.answers), []

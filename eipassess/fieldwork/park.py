@@ -102,6 +102,9 @@ def read_park(book: Book, ws: Any, header: int, catalogue: Catalogue) -> ParkAns
             book.bad(byk["id"], rid, f"each requirement once (also on row {seen[str(ident).strip()]})")
             continue
         seen[str(ident).strip()] = row[0].row
+        for key in _unused(req.rule.kind, bool(iid)):
+            if not _blank(byk[key].value):
+                book.bad(byk[key], str(ident).strip(), "nothing in this cell: " + _why(key))
         if iid:
             items.setdefault(rid, {})[iid] = (byk["answer"], byk["intended"])
         else:
@@ -115,6 +118,26 @@ def read_park(book: Book, ws: Any, header: int, catalogue: Catalogue) -> ParkAns
             if answer:
                 out.answers[req.id] = answer
     return out
+
+
+def _why(key: str) -> str:
+    """Say where a value typed into a cell that should stay blank belongs."""
+    if key in ("status", "intended_status"):
+        return "a document status only on a document's row"
+    if key in ("answer", "intended"):
+        return "a checklist is answered yes or no on each element's row below"
+    if key in ("evidence", "comment"):
+        return "evidence and comments on the checklist's own row"
+    return "not applicable chosen on the checklist's own row"
+
+
+def _unused(kind: str, element: bool) -> tuple[str, ...]:
+    """Return the input columns a row of this kind leaves blank (locked in the generated workbook)."""
+    if element:
+        return ("status", "intended_status", "evidence", "comment", "not_applicable", "justification")
+    if kind == "checklist":
+        return ("answer", "status", "intended", "intended_status")
+    return () if kind == "document" else ("status", "intended_status")
 
 
 def _answer(

@@ -72,6 +72,8 @@ def _expand(raw: Any) -> dict[str, Any]:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, bool):  # YAML reads an unquoted yes/no as a boolean
+        return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
     return "(none)" if value is None or value == [] else str(value)

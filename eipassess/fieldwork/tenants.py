@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import InputError
@@ -49,7 +50,8 @@ def read_tenants(book: Book, ws: Any, header: int, catalogue: Catalogue) -> tupl
             col = cols.get(p.field)
             letter = get_column_letter(col) if col else ""
             row = header if p.line in (None, 1) else rows[(p.line or 2) - 2]
-            book.problem(ws.title, f"{letter}{row}" if letter else str(row), p.field, p.expected, p.found)
+            found = re.sub(r"row (\d+)", lambda m: f"row {rows[int(m.group(1)) - 2]}", p.found)  # file line -> sheet row
+            book.problem(ws.title, f"{letter}{row}" if letter else str(row), p.field, p.expected, found)
     return names, body
 
 
