@@ -51,6 +51,7 @@ class RoundSpec(Node):
     assessor: str = Field(min_length=1)
     intended_year: Optional[int] = Field(default=None, ge=2000, le=2100)
     survey: Optional[str] = None
+    tenants_total: Optional[int] = Field(default=None, ge=0)
     answers: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -194,7 +195,9 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         from .survey import aggregate, read_survey
 
         frame = read_survey(spath, catalogue.indicators)
-        summary = aggregate(frame, site.tenants_total, catalogue.indicators)
+        # The number of tenants at the time of the round, when it differs from today's site.yaml.
+        total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
+        summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
     return (
         Round(

@@ -40,8 +40,8 @@ def _decode(raw: bytes, path: str) -> str:
         raise InputError(Problem(path, line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}{guess}")) from None
 
 
-def read_csv(path: Path) -> tuple[pd.DataFrame, int]:
-    """Read a CSV as text cells; return the frame and the file line of its first data row."""
+def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
+    """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
     raw = path.read_bytes()
     text = _decode(raw, str(path))
     header = text.splitlines()[0] if text.strip() else ""
@@ -49,16 +49,33 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, int]:
         raise InputError(
             Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
         )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except pd.errors.EmptyDataError:
-        raise InputError(Problem(str(path), 1, "", "a header row and one row per firm", "an empty file")) from None
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise InputError(Problem(str(path), None, "", "a well-formed CSV table", str(exc).strip())) from None
-    return frame, 2
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(Problem(str(path), reader.line_num, "", "a well-formed CSV row", str(exc))) from None
+    if not rows:
+        raise InputError(Problem(str(path), 1, "", "a header row and one row per firm", "an empty file"))
+    header = [h.strip() for h in rows[0]]
+    problems = [
+        Problem(str(path), line, "", f"{len(header)} cells as in the header", f"{len(r)} cells")
+        for r, line in zip(rows[1:], lines[1:])
+        if len(r) != len(header)
+    ]
+    body = [(r + [""] * len(header))[: len(header)] for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=str)
+    frame.attrs["problems"] = problems  # reported with the cell problems, all at once
+    return frame, lines[1:]
 
 
-def read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
+def read_xlsx(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read the first sheet of a workbook as text cells; merged header cells are an error."""
     import openpyxl
 
@@ -81,8 +98,8 @@ def read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     header = [str(h).strip() for h in rows[0]]
-    body = [r for r in rows[1:] if any(str(c).strip() for c in r)]
-    return pd.DataFrame(body, columns=header, dtype=str), 2
+    kept = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(str(c).strip() for c in r)]
+    return pd.DataFrame([r for _, r in kept], columns=header, dtype=str), [n for n, _ in kept]
 
 
 def _cell_text(value: Any) -> str:
@@ -92,7 +109,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_frame(path: Path) -> tuple[pd.DataFrame, int]:
+def read_frame(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a survey file by its extension."""
     if path.suffix.lower() == ".xlsx":
         return read_xlsx(path)
@@ -124,8 +141,14 @@ def _number(cell: str) -> float | None:
         return None
 
 
-def validate_frame(frame: pd.DataFrame, path: str, first_line: int, indicators: Sequence[TenantIndicator]) -> pd.DataFrame:
-    """Check columns and every cell; return firm_id, sector, employees and indicators as numbers (NaN = no answer)."""
+def validate_frame(
+    frame: pd.DataFrame, path: str, first_line: int | Sequence[int], indicators: Sequence[TenantIndicator]
+) -> pd.DataFrame:
+    """Check columns and every cell; return firm_id, sector, employees and indicators as numbers (NaN = no answer).
+
+    ``first_line`` is the file line of the first data row, or the line of every row.
+    """
+    lines = [first_line + n for n in range(len(frame))] if isinstance(first_line, int) else list(first_line)
     problems: list[Problem] = []
     known = {i.id: i for i in indicators}
     columns = [str(c).strip() for c in frame.columns]
@@ -144,8 +167,9 @@ def validate_frame(frame: pd.DataFrame, path: str, first_line: int, indicators: 
     if problems:
         raise InputError(problems)
     if frame.empty:
-        raise InputError(Problem(path, first_line, "", "one row per surveyed firm", "no rows"))
+        raise InputError(Problem(path, 2, "", "one row per surveyed firm", "no rows"))
 
+    problems += frame.attrs.get("problems", [])  # rows with too few or too many cells
     out: dict[str, list[Any]] = {"firm_id": [], "sector": [], "employees": []}
     use = [known[c] for c in columns if c in known]
     for ind in use:
@@ -153,7 +177,7 @@ def validate_frame(frame: pd.DataFrame, path: str, first_line: int, indicators: 
     seen: dict[str, int] = {}
     records = frame.to_dict("records")
     for n, row in enumerate(records):
-        line = first_line + n
+        line = lines[n]
         fid = str(row["firm_id"]).strip()
         if not fid:
             problems.append(Problem(path, line, "firm_id", "a firm id", "an empty cell"))

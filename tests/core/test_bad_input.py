@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eipassess.cli.main import main
+from eipassess.cli.main import COMMANDS, main
 
 ROUND = Path("rounds") / "2021-07"
 
@@ -109,6 +109,26 @@ def test_survey_cell_errors_all_at_once(site_a: Path, capsys: pytest.CaptureFixt
     assert f"{path}:4: firm_id: expected each firm once, found 'F1', also on row 2" in err
     assert f"{path}:4: energy_mwh: expected a number" in err and "'lots'" in err
     assert f"{path}:4: renewable_mwh: expected at least 0, found '-5'" in err
+
+
+def test_rows_after_blank_lines_keep_their_file_line(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Blank lines are skipped but counted, so an error names the real line of its row; short rows are named."""
+    path = write(site_a, "tenants.csv", SURVEY_HEAD + "\nF1,Alpha,food,100,yes,1,0\n\n\nF2,Beta,metal,50,yse,2,0\nF3,Gamma\n")
+    code, err = run_check(site_a, capsys)
+    assert code == 2
+    assert f"{path}:6: shares_data: expected yes or no (blank if not answered), found 'yse'" in err
+    assert f"{path}:7: expected 7 cells as in the header, found 2 cells" in err
+
+
+def test_round_may_state_its_own_tenant_count(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """tenants_total in answers.yaml (the count at the time of the round) sets the response rate."""
+    path = site_a / ROUND / "answers.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("intended_year: 2024", "intended_year: 2024\ntenants_total: 6"), encoding="utf-8"
+    )
+    args = ["assess", str(site_a)] + (["--no-record"] if "history" in COMMANDS else [])
+    assert main(args) == 0
+    assert "Tenant survey: 3 of 6 tenant firms answered (50%)" in capsys.readouterr().out
 
 
 def test_unknown_and_missing_columns(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:
