@@ -44,8 +44,8 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
     raw = path.read_bytes()
     text = _decode(raw, str(path))
-    header = text.splitlines()[0] if text.strip() else ""
-    if header.count(";") > header.count(",") and header.count(";") > 0:
+    first = text.splitlines()[0] if text.strip() else ""
+    if first.count(";") > first.count(",") and first.count(";") > 0:
         raise InputError(
             Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
         )
@@ -63,14 +63,14 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
         raise InputError(Problem(str(path), reader.line_num, "", "a well-formed CSV row", str(exc))) from None
     if not rows:
         raise InputError(Problem(str(path), 1, "", "a header row and one row per firm", "an empty file"))
-    header = [h.strip() for h in rows[0]]
+    header: list[str] = [h.strip() for h in rows[0]]
     problems = [
         Problem(str(path), line, "", f"{len(header)} cells as in the header", f"{len(r)} cells")
         for r, line in zip(rows[1:], lines[1:])
         if len(r) != len(header)
     ]
     body = [(r + [""] * len(header))[: len(header)] for r in rows[1:]]
-    frame = pd.DataFrame(body, columns=header, dtype=str)
+    frame = pd.DataFrame(body, columns=pd.Index(header), dtype=str)
     frame.attrs["problems"] = problems  # reported with the cell problems, all at once
     return frame, lines[1:]
 
