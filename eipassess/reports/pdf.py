@@ -78,19 +78,23 @@ def pdf_html(view: Report) -> str:
         "subcategories": Markup(charts.bars(view.subcategories, t("by_subcategory"), t("current"), t("intended"))),
         "trend": Markup(charts.trend_line(view.trend, t("trend"))) if view.trend else Markup(""),
     }
-    return environment().get_template("report.html.j2").render(
-        r=view, t=t, pdf=True, sections=SECTIONS, charts=svgs, page_css=page_label_css(t)
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(r=view, t=t, pdf=True, sections=SECTIONS, charts=svgs, page_css=page_label_css(t))
     )
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, identifier: str = "") -> bytes:
     """Lay out print HTML with WeasyPrint, resolving links against the packaged assets only."""
     from weasyprint import HTML
 
     base = static_dir().resolve().as_uri() + "/"
-    return bytes(HTML(string=html, base_url=base, url_fetcher=_fetcher()).write_pdf())
+    # The identifier lands uncompressed in the PDF trailer, so a later run can tell whether a file holds this report.
+    ident = f"eipassess-fingerprint:{identifier}".encode("ascii") if identifier else None
+    return bytes(HTML(string=html, base_url=base, url_fetcher=_fetcher()).write_pdf(pdf_identifier=ident))
 
 
 def render_pdf(view: Report) -> bytes:
     """Return the PDF report of a view."""
-    return html_to_pdf(pdf_html(view))
+    return html_to_pdf(pdf_html(view), view.fingerprint)

@@ -103,7 +103,9 @@ def survey_view(t: Translator, survey: Mapping[str, Any] | None) -> SurveyView |
     rows = []
     for iid, ind in sorted(survey["indicators"].items()):
         if ind["type"] == "yes_no":
-            shown = t.x_of_y(ind["yes"], ind["answered"]) + (f" ({t.pc(100 * ind['share'])}%)" if ind["share"] is not None else "")
+            shown = t.x_of_y(ind["yes"], ind["answered"]) + (
+                f" ({t.pc(100 * ind['share'])}%)" if ind["share"] is not None else ""
+            )
         else:
             shown = t.number(ind["total"])
         low = survey["firms"] > 0 and 2 * ind["answered"] < survey["firms"]

@@ -43,13 +43,17 @@ def item(t: Translator, r: Mapping[str, Any], titles: Mapping[str, str], subtitl
         actors=tuple(t.actor(a) for a in r["actors"]),
         actions=tuple(tr(a, lang) for a in r["actions"]),
         evidence=tuple(str(e) for e in answer.get("evidence") or ()),
-        to_collect=tuple([tr(e, lang) for e in r.get("evidence_hints", ())] + ([tr(r["guidance"], lang)] if r.get("guidance") else [])),
+        to_collect=tuple(
+            [tr(e, lang) for e in r.get("evidence_hints", ())] + ([tr(r["guidance"], lang)] if r.get("guidance") else [])
+        ),
         comment=str(answer.get("comment") or ""),
         intended=status(t, r["intended"]["verdict"]),
     )
 
 
-def score_row(t: Translator, rid: str, label: str, cur: Mapping[str, Any], intended: Mapping[str, Any], group: str = "") -> ScoreRow:
+def score_row(
+    t: Translator, rid: str, label: str, cur: Mapping[str, Any], intended: Mapping[str, Any], group: str = ""
+) -> ScoreRow:
     """Return one score-table row from the record's current and intended scores."""
     return ScoreRow(
         rid,
@@ -72,7 +76,9 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     applicable = overall["met"] + overall["partly_met"] + overall["not_met"] + overall["no_data"]
     sentence = t("overall_sentence", x_of_y=t.x_of_y(overall["met"], applicable), pc=t.pc(pcv))
     if overall["points"] != overall["met"] or record["policy"]["name"] != "published":
-        sentence += " " + t("overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=record["policy"]["name"])
+        sentence += " " + t(
+            "overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=record["policy"]["name"]
+        )
     state = "neutral" if pcv is None else "good" if pcv >= 75 else "warn" if pcv >= 50 else "bad"
     gate = record["gate"]
     gate_card = Card(
@@ -94,7 +100,12 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     else:
         year = record["round"].get("intended_year")
         delta = t.decimal(pc_sign(ipc - pcv))
-        pot = Card(t("potential"), delta, t("potential_sentence", year=f" ({year})" if year else "", pc=t.pc(ipc), delta=delta), "neutral")
+        pot = Card(
+            t("potential"),
+            delta,
+            t("potential_sentence", year=f" ({year})" if year else "", pc=t.pc(ipc), delta=delta),
+            "neutral",
+        )
     return (Card(t("overall"), t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
 
 
@@ -108,7 +119,13 @@ def _plan(t: Translator, record: Mapping[str, Any], gaps: Sequence[Item]) -> tup
             continue
         p = project(record, {i.id for i in mine})
         delta = None if p.pc is None or base is None else p.pc - base
-        note = t("projected", actor=t.actor(actor), pc=t.pc(p.pc), x_of_y=t.x_of_y(p.points, p.possible), delta=t.decimal(pc_sign(delta)))
+        note = t(
+            "projected",
+            actor=t.actor(actor),
+            pc=t.pc(p.pc),
+            x_of_y=t.x_of_y(p.points, p.possible),
+            delta=t.decimal(pc_sign(delta)),
+        )
         groups.append(Group(actor, t.actor(actor), mine, note))
     every = project(record, {i.id for i in gaps})
     done = t("projected_all", pc=t.pc(every.pc), x_of_y=t.x_of_y(every.points, every.possible)) if gaps else t("no_actions")
@@ -120,6 +137,7 @@ def build(
     lang: str = "en",
     previous: Mapping[str, Any] | None = None,
     history: Sequence[Mapping[str, Any]] = (),
+    fingerprint: str = "",
 ) -> Report:
     """Return the report view of ``record`` in ``lang``, comparing with ``previous`` and trending over ``history``."""
     t = Translator(lang)
@@ -130,7 +148,9 @@ def build(
     order = {i.id: n for n, i in enumerate(items)}
     cur, intd = record["scores"]["current"], record["scores"]["intended"]
     categories = [score_row(t, "prerequisites", t("prerequisites"), cur["prerequisites"], intd["prerequisites"])]
-    categories += [score_row(t, c, titles[c], cur["categories"][c], intd["categories"][c]) for c in titles if c in cur["categories"]]
+    categories += [
+        score_row(t, c, titles[c], cur["categories"][c], intd["categories"][c]) for c in titles if c in cur["categories"]
+    ]
     subs = [
         score_row(t, s["id"], subtitles[s["id"]], cur["subcategories"][s["id"]], intd["subcategories"][s["id"]], titles[c["id"]])
         for c in record["categories"]
@@ -194,4 +214,5 @@ def build(
         appendix=tuple(Group(c, titles[c], tuple(i for i in items if i.category_id == c)) for c in titles),
         actors=tuple((a, t.actor(a)) for a in ACTORS),
         verdicts=tuple((v, t.verdict(v)) for v in SYMBOLS),
+        fingerprint=fingerprint,
     )

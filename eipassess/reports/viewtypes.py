@@ -183,3 +183,4 @@ class Report:
     appendix: tuple[Group, ...]
     actors: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     verdicts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    fingerprint: str = ""

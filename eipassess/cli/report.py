@@ -1,0 +1,109 @@
+"""``eipassess report SITE``: write the PDF and interactive HTML gap reports of a round (or a stored result)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import exitcodes
+
+
+def _list(choices: tuple[str, ...]) -> Any:
+    """Return an argparse type accepting a comma-separated subset of ``choices``."""
+
+    def parse(text: str) -> tuple[str, ...]:
+        items = tuple(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
+        bad = [x for x in items if x not in choices]
+        if bad or not items:
+            raise argparse.ArgumentTypeError(f"expected a comma-separated list of {', '.join(choices)}; found {text!r}")
+        return items
+
+    return parse
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``report`` subcommand."""
+    p = sub.add_parser(
+        "report",
+        help="write the PDF and interactive HTML gap reports of a round",
+        description="Write gap reports of a site's round (default: the latest), compared with the previous round, "
+        "or of a stored result file. Files are named SITE-ROUND-LANG.pdf|html and SITE-ROUND.json; "
+        "an existing identical report is kept, a different one is never replaced without --force.",
+    )
+    p.add_argument("site", type=Path, nargs="?", help="the site folder (not needed with --result)")
+    p.add_argument("--round", dest="round_id", metavar="R", help="the round to report (default: the latest)")
+    p.add_argument("--compare-with", metavar="R0", help="the earlier round to compare with (default: the previous round)")
+    p.add_argument("--result", type=Path, metavar="FILE", help="render a stored JSON result instead of assessing the site")
+    p.add_argument("--compare-result", type=Path, metavar="FILE", help="a stored JSON result to compare with")
+    p.add_argument(
+        "--format",
+        dest="formats",
+        type=_list(("pdf", "html", "json")),
+        default=("pdf", "html"),
+        metavar="LIST",
+        help="pdf, html and/or json, comma-separated (default: pdf,html)",
+    )
+    p.add_argument(
+        "--lang",
+        dest="langs",
+        type=_list(("en", "ru")),
+        default=("en",),
+        metavar="LANG",
+        help="en or ru, or both as en,ru (default: en)",
+    )
+    p.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports/)")
+    p.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
+    p.add_argument("--policy", default="published", metavar="NAME", help="scoring policy (default: published)")
+    p.add_argument("--force", action="store_true", help="replace an existing report that differs")
+    p.set_defaults(run=run)
+
+
+def _from_site(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, Any]]]:
+    """Assess the chosen round and every earlier one; return the record, the one to compare with and the history."""
+    from ..errors import UsageError
+    from ..result import to_dict
+    from ..site.load import round_dir, round_ids
+    from ..workflow import assess_site
+
+    if args.site is None:
+        raise UsageError("give a site folder, or --result FILE")
+    rid = round_dir(args.site, args.round_id).name
+    ids = round_ids(args.site)
+    earlier = ids[: ids.index(rid)]
+    if args.compare_with and args.compare_with not in earlier:
+        raise UsageError(
+            f"--compare-with {args.compare_with!r}: expected an earlier round of {args.site}: {', '.join(earlier) or 'none'}"
+        )
+
+    def record(r: str) -> dict[str, Any]:
+        assessment, warnings = assess_site(args.site, r, args.profile, args.policy)
+        for w in warnings:
+            print(str(w), file=sys.stderr)
+        return to_dict(assessment)
+
+    history = [record(r) for r in earlier]
+    base = args.compare_with or (earlier[-1] if earlier else None)
+    previous = next((h for h in history if h["round"]["id"] == base), None)
+    trend = [h for h in history if h is not previous]
+    return record(rid), previous, trend
+
+
+def run(args: argparse.Namespace) -> int:
+    """Obtain the record(s), render every requested format and language, and say what was written."""
+    from ..reports.output import write_reports
+    from ..result import read
+
+    if args.result:
+        record = read(args.result)
+        history: list[dict[str, Any]] = []
+        previous = read(args.compare_result) if args.compare_result else None
+    else:
+        record, previous, history = _from_site(args)
+        if args.compare_result:
+            previous = read(args.compare_result)
+    done = write_reports(record, args.out, args.formats, args.langs, previous, history, args.force)
+    for w in done:
+        print(f"{w.outcome}: {w.path}")
+    return exitcodes.OK

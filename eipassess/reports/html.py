@@ -1,0 +1,123 @@
+"""The interactive HTML report: one self-contained file (inlined plotly.js, fonts and CSS) that works offline."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from .i18n import Translator
+from .render import SECTIONS, asset, environment, static_dir
+from .viewtypes import Report, ScoreRow, TrendRow
+
+FONT = "'PT Sans', 'DejaVu Sans', sans-serif"
+CURRENT, INTENDED = "#1f5f8b", "#9cc3dd"
+
+
+def _layout(height: int, **extra: Any) -> dict[str, Any]:
+    """Return a plotly layout with the report's font and quiet margins."""
+    return {
+        "height": height,
+        "font": {"family": FONT, "size": 12, "color": "#1f2a44"},
+        "margin": {"l": 10, "r": 20, "t": 30, "b": 40},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": 1.08},
+        **extra,
+    }
+
+
+def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
+    """Return a horizontal grouped bar figure of current and intended compliance."""
+    labels = [f"{r.group} · {r.label}" if r.group else r.label for r in rows][::-1]
+    rev = list(rows)[::-1]
+    hover = [f"{r.label}: {r.pc}% ({r.x_of_y})" for r in rev]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": t("intended"),
+            "y": labels,
+            "x": [r.intended_value for r in rev],
+            "marker": {"color": INTENDED},
+            "hoverinfo": "text",
+            "text": [f"{r.intended}%" for r in rev],
+            "hovertext": [f"{r.label}: {r.intended}%" for r in rev],
+        },
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": t("current"),
+            "y": labels,
+            "x": [r.value for r in rev],
+            "marker": {"color": CURRENT},
+            "hoverinfo": "text",
+            "text": [f"{r.pc}% ({r.x_of_y})" for r in rev],
+            "hovertext": hover,
+        },
+    ]
+    axis = {"range": [0, 100], "ticksuffix": "%", "gridcolor": "#d5dbe3"}
+    return {"data": data, "layout": _layout(90 + 46 * len(rows), barmode="group", xaxis=axis, yaxis={"automargin": True})}
+
+
+def trend_figure(points: Sequence[TrendRow], t: Translator) -> dict[str, Any]:
+    """Return the overall compliance per round as a line figure."""
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers+text",
+            "name": t("overall"),
+            "x": [p.label for p in points],
+            "y": [p.value for p in points],
+            "text": [f"{p.pc}%" for p in points],
+            "textposition": "top center",
+            "line": {"color": CURRENT, "width": 3},
+            "marker": {"size": 9},
+        }
+    ]
+    return {"data": data, "layout": _layout(320, yaxis={"range": [0, 105], "ticksuffix": "%"}, xaxis={"type": "category"})}
+
+
+def _font_faces() -> Markup:
+    """Return @font-face rules with PT Sans inlined as data URIs, so the file needs nothing beside it."""
+    rules = []
+    for weight, name in (("normal", "PTS55F.ttf"), ("bold", "PTS75F.ttf")):
+        data = base64.b64encode((static_dir() / "fonts" / name).read_bytes()).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "PT Sans"; font-weight: {weight}; src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
+        )
+    return Markup("\n".join(rules))
+
+
+def _plotly_js() -> Markup:
+    """Return plotly.js for inlining (never a CDN link)."""
+    from plotly.offline import get_plotlyjs
+
+    return Markup(get_plotlyjs())
+
+
+def render_html(view: Report) -> str:
+    """Return the interactive, self-contained HTML report of a view."""
+    t = Translator(view.lang)
+    figures = {"categories": bar_figure(view.categories, t), "subcategories": bar_figure(view.subcategories, t)}
+    if view.trend:
+        figures["trend"] = trend_figure(view.trend, t)
+    css = asset("report.css").split("/* @font-face end */")[-1]
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            r=view,
+            t=t,
+            pdf=False,
+            sections=SECTIONS,
+            figures=figures,
+            fontfaces=_font_faces(),
+            css=Markup(css),
+            screen_css=Markup(asset("screen.css")),
+            plotlyjs=_plotly_js(),
+            page_js=Markup(asset("page.js")),
+        )
+    )

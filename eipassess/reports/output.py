@@ -1,0 +1,106 @@
+"""Write report files: named after site, round and language, atomic, never silently replacing a different report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..fsutil import write_atomic
+from ..result import dumps
+
+FORMATS = ("pdf", "html", "json")
+FP_RE = re.compile(rb"eipassess-fingerprint:([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class Written:
+    """One report file and what happened to it: written, unchanged or replaced."""
+
+    path: Path
+    outcome: str
+
+
+def _safe(part: str) -> str:
+    """Return a file-name-safe form of an id."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", part).strip("._") or "x"
+
+
+def file_name(record: Mapping[str, Any], fmt: str, lang: str) -> str:
+    """Return the report file name: SITE-ROUND-LANG.pdf|html, or SITE-ROUND.json for the record."""
+    base = f"{_safe(record['site']['id'])}-{_safe(record['round']['id'])}"
+    return f"{base}.json" if fmt == "json" else f"{base}-{lang}.{fmt}"
+
+
+def fingerprint(record: Mapping[str, Any], fmt: str, lang: str, earlier: Sequence[Mapping[str, Any]] = ()) -> str:
+    """Return a digest of what a report shows: the record (minus its creation time), format, language, earlier rounds."""
+
+    def strip(rec: Mapping[str, Any]) -> str:
+        return dumps({k: v for k, v in rec.items() if k != "created"})
+
+    h = hashlib.sha256()
+    for part in (fmt, lang, strip(record), *(strip(e) for e in earlier)):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def existing_fingerprint(path: Path, fmt: str) -> str | None:
+    """Return the fingerprint stored in an existing report file, or None when it has none."""
+    data = path.read_bytes()
+    if fmt == "json":
+        try:
+            rec = json.loads(data)
+        except ValueError:
+            return None
+        return fingerprint(rec, "json", "") if isinstance(rec, dict) else None
+    m = FP_RE.search(data)
+    return m.group(1).decode("ascii") if m else None
+
+
+def save(path: Path, data: str | bytes, fp: str, fmt: str, force: bool) -> Written:
+    """Write a report atomically; keep an identical one; refuse to replace a different one unless ``force``."""
+    if path.exists():
+        if existing_fingerprint(path, fmt) == fp:
+            return Written(path, "unchanged")
+        if not force:
+            raise UsageError(f"{path} exists and holds a different report; use --force to replace it or --out to write elsewhere")
+        write_atomic(path, data)
+        return Written(path, "replaced")
+    write_atomic(path, data, overwrite=False)
+    return Written(path, "written")
+
+
+def write_reports(
+    record: Mapping[str, Any],
+    out: Path,
+    formats: Sequence[str] = ("pdf", "html"),
+    langs: Sequence[str] = ("en",),
+    previous: Mapping[str, Any] | None = None,
+    history: Sequence[Mapping[str, Any]] = (),
+    force: bool = False,
+) -> list[Written]:
+    """Render and write the requested formats and languages of one record's report into ``out``."""
+    from .html import render_html
+    from .pdf import render_pdf
+    from .view import build
+
+    earlier = [*history, *([previous] if previous else [])]
+    done: list[Written] = []
+    if "json" in formats:
+        done.append(save(out / file_name(record, "json", ""), dumps(record), fingerprint(record, "json", ""), "json", force))
+    for lang in langs:
+        view = None
+        for fmt in ("pdf", "html"):
+            if fmt not in formats:
+                continue
+            fp = fingerprint(record, fmt, lang, earlier)
+            view = replace(view, fingerprint=fp) if view else build(record, lang, previous, history, fingerprint=fp)
+            data: str | bytes = render_pdf(view) if fmt == "pdf" else render_html(view)
+            done.append(save(out / file_name(record, fmt, lang), data, fp, fmt, force))
+    return done
