@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "site": "eipassess.cli.site",
     "template": "eipassess.cli.template",
     "import": "eipassess.cli.importer",
+    "checklist": "eipassess.cli.checklist",
     "history": "eipassess.cli.history",
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
