@@ -2,7 +2,7 @@
 
 Public calls for other layers (imported lazily so that ``import eipassess.history`` stays light):
 ``record_result(record, db)``, ``load_record(site, round, db)``, ``site_trend(site, db)``,
-``compare(old, new, renames)`` and ``load_renames()``.
+``records_trend(records)``, ``compare(old, new, renames)`` and ``load_renames()``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ _EXPORTS = {
     "load_record": "records",
     "site_trend": "trend",
     "trend_points": "trend",
+    "records_trend": "trend",
     "compare": "compare",
     "load_renames": "mappings",
 }

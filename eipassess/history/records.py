@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, delete, func, select
 
 from ..errors import InputError, Problem, UsageError
-from ..result import check_record, dumps
+from ..result import check_record
 from .schema import records
 from .store import Store
 
@@ -95,7 +95,8 @@ def _row(record: Mapping[str, Any]) -> dict[str, Any]:
         "digest": content_digest(record),
         "overall_pc": record["scores"]["current"]["overall"].get("pc"),
         "summary": _canonical(summary(record)),
-        "body": zlib.compress(dumps(record).encode("utf-8"), 6),
+        # Compact canonical JSON (the C encoder: several times faster than the indented form).
+        "body": zlib.compress(_canonical(record).encode("utf-8"), 3),
     }
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .records import RecordInfo, list_records
+from .records import RecordInfo, list_records, summary
 from .store import Store
 
 
@@ -42,6 +42,28 @@ def trend_points(infos: Sequence[RecordInfo]) -> list[dict[str, Any]]:
         points.append(point)
         prev = point
     return points
+
+
+def records_trend(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Return the trend points of full result records (e.g. those a report holds), later records winning per round."""
+    infos = [
+        RecordInfo(
+            i,
+            r["site"]["id"],
+            r["round"]["id"],
+            str(r["round"].get("date") or ""),
+            str(r.get("created") or ""),
+            "",
+            str(r.get("tool_version") or ""),
+            f"{r['framework']['id']} {r['framework']['version']}",
+            (r.get("profile") or {}).get("id"),
+            r["policy"]["name"],
+            "",
+            summary(r),
+        )
+        for i, r in enumerate(records)
+    ]
+    return trend_points(infos)
 
 
 def _pp(old: dict[str, Any] | None, new: dict[str, Any]) -> float | None:

@@ -139,3 +139,14 @@ def test_trend_takes_the_latest_record_of_each_round(rounds: dict[str, dict[str,
         b["scores"]["current"]["overall"]["pc"] - a["scores"]["current"]["overall"]["pc"]
     )
     assert points[0]["overall"]["pp"] is None
+
+
+def test_records_trend_matches_the_store_trend(rounds: dict[str, dict[str, Any]]) -> None:
+    from eipassess.history.trend import records_trend
+
+    a, b = rounds["2021-07"], rounds["2023-06"]
+    points = records_trend([b, a])
+    assert [p["round"] for p in points] == ["2021-07", "2023-06"]
+    for p, rec in zip(points, (a, b)):
+        cats = rec["scores"]["current"]["categories"]
+        assert {k: v["pc"] for k, v in p["categories"].items()} == {k: v["pc"] for k, v in cats.items()}
