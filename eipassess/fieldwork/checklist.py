@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Catalogue, Requirement, SiteProfile, tr
 from . import labels as L
-from .export import _expected
+from .export import expected_texts
 
 TEXTS = {
     "en": {
@@ -77,7 +77,7 @@ class Section:
 
 def _item(req: Requirement, lang: str) -> Item:
     """Build the printed form of one requirement."""
-    unit, expected = _expected(req, lang)
+    unit, expected = expected_texts(req, lang)
     w = L.WORDS.get(lang, L.WORDS["en"])
     choices = {"yes_no": (w["yes"], w["partly"], w["no"]), "document": (w["no"], w["adopted"], w["draft"])}
     elements = tuple(tr(i.get("title"), lang) for i in req.rule.settings.get("items", [])) if req.rule.kind == "checklist" else ()

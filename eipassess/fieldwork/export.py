@@ -7,11 +7,11 @@ from typing import Any
 from .. import __version__
 from ..engine.kinds.checklist import item_ids
 from ..model import Catalogue, Requirement, SiteProfile, tr
-from ..site.survey import NO, YES
 from . import labels as L
 from .convert import answer_cells, item_cells, number_from_text
 from .layout import META_SHEET, PARK_HEADER_ROW, ROUND_FIELD_ROWS, TENANT_HEADER_ROW, Meta
 from .prefill import Prefill
+from .validation import Validations
 
 WIDTHS = {"id": 12, "requirement": 40, "question": 50, "guidance": 45, "unit": 12, "expected": 28, "answer": 16}
 WIDE_INPUT = {"evidence": 36, "comment": 36, "justification": 36}
@@ -39,59 +39,8 @@ class _Styles:
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
 
-class _Validations:
-    """Data validations shared by many cells, keyed by what they accept."""
-
-    def __init__(self, ws: Any, lang: str) -> None:
-        self.ws = ws
-        self.lang = lang
-        self.made: dict[str, Any] = {}
-
-    def add(self, name: str, coord: str) -> None:
-        """Apply validation ``name`` to the cell or range ``coord``."""
-        if name not in self.made:
-            self.made[name] = self._make(name)
-            self.ws.add_data_validation(self.made[name])
-        self.made[name].add(coord)
-
-    def _make(self, name: str) -> Any:
-        from openpyxl.worksheet.datavalidation import DataValidation
-
-        w = L.WORDS.get(self.lang, L.WORDS["en"])
-        lists = {
-            "yes_no": [w["yes"], w["no"], w["partly"]],
-            "item": [w["yes"], w["no"]],
-            "na": [w["yes"]],
-            "status": [w["adopted"], w["draft"]],
-            "document": [w["no"]],
-        }
-        if name in lists:
-            dv = DataValidation(type="list", formula1='"' + ",".join(lists[name]) + '"', allow_blank=True)
-            if name == "document":  # the list offers "no"; a date may be typed instead
-                dv.showErrorMessage = False
-                dv.prompt, dv.showInputMessage = w["x_document"], True
-            else:
-                dv.error, dv.showErrorMessage = " / ".join(lists[name]), True
-            return dv
-        if name == "share":
-            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
-            dv.error = w["x_share"]
-        elif name == "date":
-            dv = DataValidation(type="date", operator="greaterThan", formula1="DATE(1990,1,1)", allow_blank=True)
-            dv.error = "YYYY-MM-DD"
-        elif name == "year":
-            dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
-            dv.error = "2000–2100"
-        else:  # "number" or "min:<m>"
-            low = name.split(":", 1)[1] if ":" in name else "-1E+15"
-            dv = DataValidation(type="decimal", operator="between", formula1=low, formula2="1E+15", allow_blank=True)
-            dv.error = w["x_number"] + ("" if ":" not in name else f" ≥ {low}")
-        dv.showErrorMessage = True
-        return dv
-
-
-def _expected(req: Requirement, lang: str) -> tuple[str, str]:
-    """Return (unit, expected answer) texts of a requirement's row."""
+def expected_texts(req: Requirement, lang: str) -> tuple[str, str]:
+    """Return the unit and the expected-answer text of a requirement."""
     kind = req.rule.kind
     if kind == "yes_no":
         return "", L.word(lang, "x_yes_no")
@@ -118,7 +67,7 @@ class _ParkWriter:
     def __init__(self, ws: Any, lang: str, meta: Meta, st: _Styles) -> None:
         self.ws, self.lang, self.meta, self.st = ws, lang, meta, st
         self.cols = {k: i + 1 for i, k in enumerate(meta.park_columns)}
-        self.dv = _Validations(ws, lang)
+        self.dv = Validations(ws, lang)
         self.row = PARK_HEADER_ROW + 1
 
     def _cell(self, key: str, value: Any, editable: bool, check: str | None = None) -> None:
@@ -141,7 +90,7 @@ class _ParkWriter:
     def requirement(self, req: Requirement, answer: Any) -> None:
         """Write one requirement's row, and one row per element for a checklist."""
         lang, kind = self.lang, req.rule.kind
-        unit, expected = _expected(req, lang)
+        unit, expected = expected_texts(req, lang)
         self.meta.rows[self.row] = (req.id, "")
         check = {"yes_no": "yes_no", "threshold": "number", "tenant_share": "share", "document": "document"}.get(kind)
         now, now_status = answer_cells(req, answer.value, lang) if answer else (None, None)
@@ -220,8 +169,10 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
     """Write the tenant survey: a question row, an id row, validations, and any pre-filled firms."""
     from openpyxl.utils import get_column_letter
 
+    from ..site.survey import NO, YES  # the survey reader's own yes/no words (imports pandas: only here)
+
     lang = meta.lang
-    dv = _Validations(ws, lang)
+    dv = Validations(ws, lang)
     kinds: dict[str, str] = {"employees": "number"}
     for col, key in enumerate(meta.tenant_columns, start=1):
         if key in L.TENANT_CORE:
@@ -247,7 +198,7 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
             dv.add("number" if ind.minimum is None else f"min:{ind.minimum:g}", span)
     for r, row in enumerate(fill.tenants if fill else [], start=TENANT_HEADER_ROW + 1):
         for col, key in enumerate(meta.tenant_columns, start=1):
-            value = _tenant_value(row.get(key, ""), kinds.get(key), lang)
+            value = _tenant_value(row.get(key, ""), kinds.get(key), lang, (YES, NO))
             if value is not None:
                 ws.cell(r, col, value).protection = st.unlocked
     ws.freeze_panes = ws.cell(TENANT_HEADER_ROW + 1, 3)
@@ -255,13 +206,13 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.insertRows = ws.protection.deleteRows = False
 
 
-def _tenant_value(text: str, kind: str | None, lang: str) -> Any:
+def _tenant_value(text: str, kind: str | None, lang: str, words: tuple[set[str], set[str]]) -> Any:
     """Turn a survey file's text cell into the workbook value (localised yes/no, numbers as numbers)."""
     if not text.strip():
         return None
     if kind == "yes_no":
         norm = text.strip().lower()
-        return L.word(lang, "yes") if norm in YES else L.word(lang, "no") if norm in NO else text
+        return L.word(lang, "yes") if norm in words[0] else L.word(lang, "no") if norm in words[1] else text
     if kind == "number":
         try:
             return number_from_text(text)[0]
