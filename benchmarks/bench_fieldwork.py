@@ -1,0 +1,113 @@
+"""Time the questionnaire export and import for 60 park requirements and 2,000 tenant rows; print peak memory.
+
+Run: python benchmarks/bench_fieldwork.py [--firms N] [--requirements N]
+Targets on the 2-core reference machine: export under 2 s, import under 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from eipassess.catalogue import load_catalogue
+from eipassess.engine.kinds.checklist import item_ids
+from eipassess.fieldwork.export import build_workbook, park_requirements, save_workbook
+from eipassess.fieldwork.importer import read_workbook
+from eipassess.fieldwork.prefill import Prefill
+from eipassess.model import Answer, Catalogue, SiteProfile
+
+
+def catalogue_with(n: int) -> Catalogue:
+    """Return the built-in catalogue with exactly ``n`` park-level requirements (copies get new ids)."""
+    base, _ = load_catalogue("eip-v2")
+    park, survey = park_requirements(base)
+    reqs = [dataclasses.replace(park[i % len(park)], id=f"{park[i % len(park)].id}-{i // len(park)}") for i in range(n)]
+    return dataclasses.replace(base, requirements=tuple(reqs + survey))
+
+
+def answer(req: object, rng: random.Random) -> Answer:
+    """Return a plausible answer for a requirement by its rule kind."""
+    kind = req.rule.kind  # type: ignore[attr-defined]
+    if kind == "yes_no":
+        return Answer(value=rng.choice(["yes", "no", "partly"]), intended="yes", evidence=("Register 2021",))
+    if kind == "document":
+        return Answer(value=dt.date(2019, 3, 1), intended="2025-01", comment="Plan under review")
+    if kind == "checklist":
+        ids = item_ids(req.rule)  # type: ignore[attr-defined]
+        return Answer(value=ids[: len(ids) // 2 + 1])
+    if kind == "tenant_share":
+        return Answer(value=0.4)
+    return Answer(value=round(rng.uniform(0, 100), 1))
+
+
+def tenants(catalogue: Catalogue, firms: int, rng: random.Random) -> list[dict[str, str]]:
+    """Return ``firms`` survey rows as text."""
+    rows = []
+    for n in range(firms):
+        row = {"firm_id": f"F{n:05d}", "firm_name": f"Firm {n}", "sector": rng.choice(["food", "metal", "wood"])}
+        row["employees"] = str(rng.randint(5, 900))
+        for ind in catalogue.indicators:
+            row[ind.id] = rng.choice(["yes", "no", ""]) if ind.type == "yes_no" else str(rng.randint(0, 5000))
+        rows.append(row)
+    return rows
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--firms", type=int, default=2000)
+    parser.add_argument("--requirements", type=int, default=60)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    catalogue = catalogue_with(args.requirements)
+    site = SiteProfile(id="bench-park", name={"en": "Bench park"}, country="BY", operator={"en": "x"}, tenants_total=args.firms)
+    park, _ = park_requirements(catalogue)
+    fill = Prefill(
+        date=dt.date(2024, 5, 1),
+        assessor="Bench",
+        intended_year=2027,
+        answers={r.id: answer(r, rng) for r in park},
+        tenants=tenants(catalogue, args.firms, rng),
+    )
+    import openpyxl  # noqa: F401  (import time is not part of either figure)
+    import pandas  # noqa: F401
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.xlsx"
+        start = time.perf_counter()
+        save_workbook(build_workbook(site, catalogue, "2024", "en", fill), path)
+        export_s = time.perf_counter() - start
+        start = time.perf_counter()
+        imported = read_workbook(path, site, catalogue)
+        import_s = time.perf_counter() - start
+        size = path.stat().st_size
+        tracemalloc.start()
+        save_workbook(build_workbook(site, catalogue, "2024", "en", fill), path)
+        export_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        read_workbook(path, site, catalogue)
+        import_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"park requirements: {len(park)} (+ {len(catalogue.requirements) - len(park)} survey-answered rows), tenant rows: {args.firms}"
+    )
+    print(f"workbook size: {size / 1024:.0f} KiB; imported answers: {imported.answered}, firms: {imported.firms}")
+    print(f"export: {export_s:.2f} s (target < 2 s){'' if export_s < 2 else '  ** over target **'}")
+    print(f"import: {import_s:.2f} s (target < 2 s){'' if import_s < 2 else '  ** over target **'}")
+    print(
+        f"peak Python heap: export {export_peak / 2**20:.0f} MiB, import {import_peak / 2**20:.0f} MiB; process peak RSS {rss:.0f} MiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
