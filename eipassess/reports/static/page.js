@@ -28,7 +28,14 @@
         if (ok) { shown++; }
       }
       count.textContent = shown + " / " + rows.length + " " + count.getAttribute("data-label");
+      body.setAttribute("data-shown", String(shown));
     }
+    // A link may preset the filters: report.html#verdict=not_met&actor=tenants&q=energy
+    var preset = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    if (preset.has("category")) { fc.value = preset.get("category"); }
+    if (preset.has("verdict")) { fv.value = preset.get("verdict"); }
+    if (preset.has("actor")) { fa.value = preset.get("actor"); }
+    if (preset.has("q")) { fs.value = preset.get("q"); }
     [fc, fv, fa].forEach(function (el) { el.addEventListener("change", apply); });
     fs.addEventListener("input", apply);
     apply();
