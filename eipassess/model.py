@@ -48,7 +48,7 @@ class Param:
     @property
     def confirmed(self) -> bool:
         """Tell whether the value was read in an official text (not provisional)."""
-        return self.provenance == "verified" or self.source not in ("framework", "")
+        return self.provenance == "verified"
 
 
 @dataclass(frozen=True)

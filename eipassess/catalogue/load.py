@@ -123,15 +123,26 @@ def read_framework(root: Path) -> Loaded:
         if rfile.category not in {c.id for c in fw.categories}:
             loaded.problems.append(rsrc.problem(("category",), "a category of the framework", repr(rfile.category)))
             continue
-        for i, spec in enumerate(rfile.requirements):
+        for i, item in enumerate(rfile.requirements):
             key: Key = ("requirements", i)
+            spec, problems = validate(rsrc, RequirementSpec, item, key)
+            loaded.problems += problems
+            if spec is None:
+                continue
+            if spec.category is not None and spec.category != rfile.category:
+                loaded.problems.append(
+                    rsrc.problem(
+                        (*key, "category"), f"the file's category {rfile.category!r} (or no category key)", repr(spec.category)
+                    )
+                )
+                continue
             if spec.id in seen:
                 loaded.problems.append(
                     rsrc.problem((*key, "id"), "a requirement id used once", f"{spec.id!r}, also in {seen[spec.id]}")
                 )
             seen[spec.id] = f"{rsrc.path}:{rsrc.line(key)}"
             loaded.problems += check_requirement(rsrc, key, spec, fw, rfile.category)
-            loaded.requirements.append((spec, spec.category or rfile.category, rsrc, key))
+            loaded.requirements.append((spec, rfile.category, rsrc, key))
     return loaded
 
 

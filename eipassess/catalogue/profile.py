@@ -69,6 +69,9 @@ def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) 
     for dotted_key, override in spec.parameters.items():
         pkey: tuple[str, ...] = ("parameters", dotted_key)
         rid, _, name = dotted_key.rpartition(".")
+        if not rid:
+            problems.append(src.problem(pkey, "a key of the form REQUIREMENT-ID.parameter", repr(dotted_key)))
+            continue
         req = reqs.get(rid)
         if req is None:
             problems.append(src.problem(pkey, "REQUIREMENT-ID.parameter with a requirement id in use", repr(rid)))
@@ -124,9 +127,13 @@ def resolve(name: str, seen: tuple[str, ...] = ()) -> tuple[Catalogue, list[Prob
     if spec.id in seen:
         chain = " -> ".join((*seen, spec.id))
         raise InputError(Problem(str(path), 1, "extends", "a chain of profiles without a cycle", chain))
-    if is_framework(spec.extends):
-        base, base_warnings = load_framework(framework_dir(spec.extends))
+    extends = spec.extends
+    beside = path.parent / extends
+    if beside.exists() or beside.with_suffix(".yaml").is_file():  # a path relative to this profile file
+        extends = str(beside if beside.exists() else beside.with_suffix(".yaml"))
+    if is_framework(extends):
+        base, base_warnings = load_framework(framework_dir(extends))
     else:
-        base, base_warnings = resolve(spec.extends, (*seen, spec.id))
+        base, base_warnings = resolve(extends, (*seen, spec.id))
     tailored, problems = apply_profile(base, spec, src, digest)
     return tailored, base_warnings + warnings + problems

@@ -182,10 +182,6 @@ def test_errors_in_several_files_in_one_run(fw: Path) -> None:
     assert errors_in(fw, social) == {soc_line}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader stops at schema errors: a file's rule and sub-category errors appear only after they are fixed",
-)
 def test_schema_and_rule_errors_of_a_file_in_one_run(fw: Path) -> None:
     path = fw / "requirements" / "economic.yaml"
     lines = break_file(path, LEVEL, SUBCATEGORY, KIND)
@@ -244,10 +240,6 @@ def test_profile_errors_all_at_once(tmp_path: Path) -> None:
     assert only(problems, line=8).expected == "a parameter of threshold (threshold, partial)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader does not check a requirement's own `category` key; an unknown one crashes build_catalogue (KeyError)",
-)
 def test_requirement_category_other_than_its_file(fw: Path) -> None:
     path = fw / "requirements" / "economic.yaml"
     i = index_of(path, "ECO-01")

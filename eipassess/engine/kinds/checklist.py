@@ -35,6 +35,13 @@ def check(settings: Mapping[str, Any], params: Mapping[str, Any], env: CheckEnv)
         title = item.get("title")
         if not isinstance(title, dict) or not isinstance(title.get("en"), str):
             out.append((("items", i, "title"), "a title with an 'en' text", repr(title)))
+        else:
+            for lang, value in title.items():
+                if not isinstance(value, str) or not value:
+                    # An unquoted comma in {en: a, b, ru: c} makes a stray key "b" with no text.
+                    out.append(
+                        (("items", i, "title", lang), "a text per language (quote texts that contain commas)", repr(value))
+                    )
     k = params.get("min_items")
     if isinstance(k, int) and k > len(items):
         out.append((("params", "min_items", "default"), f"at most {len(items)} (the number of items)", str(k)))
