@@ -39,9 +39,14 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _content(record: Mapping[str, Any]) -> str:
+    """Return the canonical JSON of a record without its creation time (kept in its own column)."""
+    return _canonical({k: v for k, v in record.items() if k != "created"})
+
+
 def content_digest(record: Mapping[str, Any]) -> str:
     """Return the SHA-256 of a record without its creation time: equal results have equal digests."""
-    return hashlib.sha256(_canonical({k: v for k, v in record.items() if k != "created"}).encode()).hexdigest()
+    return hashlib.sha256(_content(record).encode("utf-8")).hexdigest()
 
 
 def input_key(record: Mapping[str, Any]) -> str:
@@ -78,6 +83,7 @@ def summary(record: Mapping[str, Any]) -> dict[str, Any]:
 def _row(record: Mapping[str, Any]) -> dict[str, Any]:
     """Build the table row of a checked record."""
     fw = record["framework"]
+    content = _content(record).encode("utf-8")  # serialised once: hashed, then compressed as the body
     return {
         "site_id": record["site"]["id"],
         "round_id": record["round"]["id"],
@@ -92,11 +98,10 @@ def _row(record: Mapping[str, Any]) -> dict[str, Any]:
         "policy": record["policy"]["name"],
         "inputs": _canonical(record.get("inputs", {})),
         "input_key": input_key(record),
-        "digest": content_digest(record),
+        "digest": hashlib.sha256(content).hexdigest(),
         "overall_pc": record["scores"]["current"]["overall"].get("pc"),
         "summary": _canonical(summary(record)),
-        # Compact canonical JSON (the C encoder: several times faster than the indented form).
-        "body": zlib.compress(_canonical(record).encode("utf-8"), 3),
+        "body": zlib.compress(content, 3),
     }
 
 
@@ -166,9 +171,12 @@ def list_records(conn: Connection | None, site_id: str) -> list[RecordInfo]:
     return [_info(r) for r in conn.execute(q)]
 
 
-def decode(body: bytes) -> dict[str, Any]:
-    """Return the result record stored in ``body``."""
-    return dict(json.loads(zlib.decompress(body).decode("utf-8")))
+def decode(body: bytes, created: str) -> dict[str, Any]:
+    """Return the result record stored in ``body``, with its creation time put back."""
+    record = dict(json.loads(zlib.decompress(body).decode("utf-8")))
+    if created:
+        record["created"] = created
+    return record
 
 
 def get_body(
@@ -177,14 +185,18 @@ def get_body(
     """Return the latest record of a site's round (or the record with ``record_id``), or None."""
     if conn is None:
         return None
-    q = select(records.c.body).where(records.c.site_id == site_id)
+    q = select(records.c.body, records.c.created).where(records.c.site_id == site_id)
     if record_id is not None:
         q = q.where(records.c.id == record_id)
     if round_id is not None:
         q = q.where(records.c.round_id == round_id)
-    body = conn.execute(q.order_by(records.c.id.desc()).limit(1)).scalar()
+    row = conn.execute(q.order_by(records.c.id.desc()).limit(1)).first()
     # A newer eipassess may have stored a result format this one cannot read: say so, do not guess.
-    return None if body is None else check_record(decode(body), f"history record of {site_id} {round_id or ''}".rstrip())
+    return (
+        None
+        if row is None
+        else check_record(decode(row.body, row.created), f"history record of {site_id} {round_id or ''}".rstrip())
+    )
 
 
 def load_record(site_id: str, round_id: str | None = None, db: str | None = None, record_id: int | None = None) -> dict[str, Any]:
@@ -205,9 +217,9 @@ def iter_bodies(conn: Connection | None, site_id: str) -> Iterator[dict[str, Any
     """Yield a site's full records in store order."""
     if conn is None:
         return
-    q = select(records.c.body).where(records.c.site_id == site_id).order_by(records.c.id)
-    for (body,) in conn.execute(q):
-        yield decode(body)
+    q = select(records.c.body, records.c.created).where(records.c.site_id == site_id).order_by(records.c.id)
+    for body, created in conn.execute(q):
+        yield decode(body, created)
 
 
 def parse_lines(lines: Iterable[str], origin: str) -> list[dict[str, Any]]:

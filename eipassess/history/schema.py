@@ -29,7 +29,8 @@ schema_version = Table(
     Column("tool_version", String(40), nullable=False),
 )
 
-# One immutable row per distinct result record; ``body`` is the zlib-compressed canonical JSON.
+# One immutable row per distinct result record; ``body`` is the zlib-compressed canonical JSON of the
+# result without its ``created`` time (kept in its own column), and ``digest`` is the SHA-256 of that JSON.
 records = Table(
     "eip_records",
     metadata,

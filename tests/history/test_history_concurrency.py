@@ -47,8 +47,8 @@ def stored(db: str) -> list[dict[str, Any]]:
     out = []
     with store.session() as conn:
         assert conn is not None
-        for body, digest in conn.execute(select(records.c.body, records.c.digest)):
-            rec = check_record(decode(body), "store")
+        for body, digest, created in conn.execute(select(records.c.body, records.c.digest, records.c.created)):
+            rec = check_record(decode(body, created), "store")
             assert content_digest(rec) == digest
             out.append(rec)
     store.dispose()
