@@ -25,6 +25,10 @@ class Translator:
         template = self.table.get(key) or MESSAGES["en"].get(key, key)
         return template.format(**values) if values else template
 
+    def optional(self, key: str) -> str | None:
+        """Return message ``key`` of this language only, or None (for texts the record already holds in English)."""
+        return self.table.get(key)
+
     def decimal(self, text: str) -> str:
         """Localise the decimal mark of an already formatted number ("33.3" -> "33,3" in Russian)."""
         from babel.numbers import get_decimal_symbol

@@ -63,7 +63,7 @@ def method_lines(t: Translator, record: Mapping[str, Any]) -> tuple[str, ...]:
     pol = record["policy"]
     credit = t.number(pol.get("partly_credit", 0.0))
     return (
-        pol["summary"],
+        t.optional(f"policy_{pol['name']}_summary") or pol["summary"],
         t("method_na"),
         t("method_partly", credit=credit),
         t("method_nodata"),

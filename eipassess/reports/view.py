@@ -200,7 +200,7 @@ def build(
         survey=survey,
         low_indicators=tuple(r for r in survey.indicators if r.low) if survey else (),
         method=method_lines(t, record),
-        formula=record["policy"]["formula"],
+        formula=t.optional(f"policy_{record['policy']['name']}_formula") or record["policy"]["formula"],
         policy_title=t("method_policy", name=record["policy"]["name"]),
         framework_line=t("framework_line", title=tr(fw["title"], lang), version=fw["version"], id=fw["id"]),
         profile_changes=tuple(record["profile"]["changes"]) if record.get("profile") else (),
@@ -214,5 +214,6 @@ def build(
         appendix=tuple(Group(c, titles[c], tuple(i for i in items if i.category_id == c)) for c in titles),
         actors=tuple((a, t.actor(a)) for a in ACTORS),
         verdicts=tuple((v, t.verdict(v)) for v in SYMBOLS),
+        legend=tuple(status(t, v) for v in SYMBOLS),
         fingerprint=fingerprint,
     )

@@ -183,4 +183,5 @@ class Report:
     appendix: tuple[Group, ...]
     actors: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     verdicts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    legend: tuple[Status, ...] = field(default_factory=tuple)
     fingerprint: str = ""
