@@ -41,15 +41,18 @@ def run(args: argparse.Namespace) -> int:
     from ..history.render import compare_text
     from ..result import read
 
+    fresh: list[dict[str, Any]] = []
     if len(args.targets) == 2:
         if args.from_round or args.to_round:
             raise UsageError("compare A.json B.json takes no --from/--to")
         old, new = read(Path(args.targets[0])), read(Path(args.targets[1]))
     elif len(args.targets) == 1:
-        old, new = _from_store(args, args.targets[0])
+        old, new, fresh = _from_store(args, args.targets[0])
     else:
         raise UsageError(f"compare: expected a site or two result files, found {len(args.targets)} arguments")
     result = compare(old, new, load_renames())
+    if fresh and not args.no_record:
+        _record(args, fresh)  # only once everything else succeeded: a failed compare changes no store
     if args.format == "json":
         sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     else:
@@ -57,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     return exitcodes.OK
 
 
-def _from_store(args: argparse.Namespace, target: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return the records of the two rounds, assessing (and recording) a round the store lacks."""
+def _from_store(args: argparse.Namespace, target: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """Return the records of the two rounds, and those of them assessed now because the store lacks them."""
     from ..errors import UsageError
     from ..history.records import get_body, list_records
     from ..history.store import Store
@@ -83,21 +86,21 @@ def _from_store(args: argparse.Namespace, target: str) -> tuple[dict[str, Any], 
         if not earlier:
             raise UsageError(f"site {site!r} has no round before {to_round!r} to compare with; give --from")
         from_round = earlier[-1]
-    picked = []
+    picked, fresh = [], []
     for rid in (from_round, to_round):
         with store.session() as conn:
             rec = get_body(conn, site, rid)
         if rec is None:
-            rec = _assess(args, folder, site, rid, store.label)
+            rec = _assess(folder, site, rid, store.label)
+            fresh.append(rec)
         picked.append(rec)
     store.dispose()
-    return picked[0], picked[1]
+    return picked[0], picked[1], fresh
 
 
-def _assess(args: argparse.Namespace, folder: Path | None, site: str, rid: str, label: str) -> dict[str, Any]:
-    """Assess a round from the site folder and record it (unless --no-record)."""
+def _assess(folder: Path | None, site: str, rid: str, label: str) -> dict[str, Any]:
+    """Assess a round from the site folder."""
     from ..errors import UsageError
-    from ..history.records import record_result
     from ..result import to_dict
     from ..workflow import assess_site
 
@@ -108,8 +111,22 @@ def _assess(args: argparse.Namespace, folder: Path | None, site: str, rid: str, 
     assessment, warnings = assess_site(folder, rid)
     for w in warnings:
         print(str(w), file=sys.stderr)
-    record = to_dict(assessment)
-    if not args.no_record:
-        rec_id, _ = record_result(record, args.db)
-        print(f"assessed round {rid} from {folder} and recorded it as record {rec_id} in {label}", file=sys.stderr)
-    return record
+    return to_dict(assessment)
+
+
+def _record(args: argparse.Namespace, fresh: list[dict[str, Any]]) -> None:
+    """Record the rounds assessed from the site folder, in one transaction."""
+    from ..history.records import add
+    from ..history.store import Store
+    from ..result import check_record
+
+    store = Store(args.db)
+    with store.session(write=True) as conn:
+        assert conn is not None
+        ids = [add(conn, check_record(rec, "result"))[0] for rec in fresh]
+    store.dispose()
+    for rec, rec_id in zip(fresh, ids):
+        print(
+            f"assessed round {rec['round']['id']} from the site folder and recorded it as record {rec_id} in {store.label}",
+            file=sys.stderr,
+        )

@@ -129,6 +129,14 @@ def test_compare_site_assesses_and_records_missing_rounds(
     assert "2021-07" in text and "newly met" in text
 
 
+def test_failed_compare_records_nothing(workspace: Path, park: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = park / "rounds" / "2023-06" / "answers.yaml"
+    answers.write_text(answers.read_text(encoding="utf-8") + "  NO-SUCH-REQ: yes\n", encoding="utf-8")
+    code, _, err = run(capsys, "compare", str(park), "--from", "2021-07", "--to", "2023-06")
+    assert code == 2 and "NO-SUCH-REQ" in err
+    assert not (workspace / ".eipassess").exists()  # round 2021-07 was assessed but not recorded
+
+
 def test_compare_two_files(tmp_path: Path, rounds: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(dumps(rounds["2021-07"]), encoding="utf-8")
