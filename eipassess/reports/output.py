@@ -63,17 +63,11 @@ def existing_fingerprint(path: Path, fmt: str) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-def save(path: Path, data: str | bytes, fp: str, fmt: str, force: bool) -> Written:
-    """Write a report atomically; keep an identical one; refuse to replace a different one unless ``force``."""
-    if path.exists():
-        if existing_fingerprint(path, fmt) == fp:
-            return Written(path, "unchanged")
-        if not force:
-            raise UsageError(f"{path} exists and holds a different report; use --force to replace it or --out to write elsewhere")
-        write_atomic(path, data)
-        return Written(path, "replaced")
-    write_atomic(path, data, overwrite=False)
-    return Written(path, "written")
+def _state(path: Path, fp: str, fmt: str) -> str:
+    """Return "new", "same" or "different" for a target file and the fingerprint of what would go in it."""
+    if not path.exists():
+        return "new"
+    return "same" if existing_fingerprint(path, fmt) == fp else "different"
 
 
 def write_reports(
@@ -85,22 +79,42 @@ def write_reports(
     history: Sequence[Mapping[str, Any]] = (),
     force: bool = False,
 ) -> list[Written]:
-    """Render and write the requested formats and languages of one record's report into ``out``."""
+    """Render the requested formats and languages of one record's report, then write them into ``out``.
+
+    Every target is checked before anything is written, so a refusal leaves no half-written set behind.
+    """
     from .html import render_html
     from .pdf import render_pdf
     from .view import build
 
     earlier = [*history, *([previous] if previous else [])]
-    done: list[Written] = []
+    planned: list[tuple[Path, str, str, str]] = []  # (path, fingerprint, format, language)
     if "json" in formats:
-        done.append(save(out / file_name(record, "json", ""), dumps(record), fingerprint(record, "json", ""), "json", force))
+        planned.append((out / file_name(record, "json", ""), fingerprint(record, "json", ""), "json", ""))
     for lang in langs:
-        view = None
         for fmt in ("pdf", "html"):
-            if fmt not in formats:
-                continue
-            fp = fingerprint(record, fmt, lang, earlier)
-            view = replace(view, fingerprint=fp) if view else build(record, lang, previous, history, fingerprint=fp)
-            data: str | bytes = render_pdf(view) if fmt == "pdf" else render_html(view)
-            done.append(save(out / file_name(record, fmt, lang), data, fp, fmt, force))
+            if fmt in formats:
+                planned.append((out / file_name(record, fmt, lang), fingerprint(record, fmt, lang, earlier), fmt, lang))
+    states = [_state(path, fp, fmt) for path, fp, fmt, _ in planned]
+    clash = [str(p) for (p, _, _, _), st in zip(planned, states) if st == "different"]
+    if clash and not force:
+        raise UsageError(
+            f"{', '.join(clash)} exist{'s' if len(clash) == 1 else ''} and hold{'s' if len(clash) == 1 else ''} a different report; "
+            "use --force to replace, or --out to write elsewhere; nothing was written"
+        )
+    done: list[Written] = []
+    views: dict[str, Any] = {}
+    for (path, fp, fmt, lang), st in zip(planned, states):
+        if st == "same":
+            done.append(Written(path, "unchanged"))
+            continue
+        if fmt == "json":
+            data: str | bytes = dumps(record)
+        else:
+            base = views.get(lang) or build(record, lang, previous, history)
+            views[lang] = base
+            view = replace(base, fingerprint=fp)
+            data = render_pdf(view) if fmt == "pdf" else render_html(view)
+        write_atomic(path, data, overwrite=st == "different")
+        done.append(Written(path, "replaced" if st == "different" else "written"))
     return done

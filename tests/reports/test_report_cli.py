@@ -50,6 +50,8 @@ def test_different_report_refused_then_forced(site: Path, tmp_path: Path, capsys
     assert main(args) == 2
     assert "--force" in capsys.readouterr().err
     assert target.read_bytes() == before
+    assert main([*args, "--format", "json,html"]) == 2  # refused as a whole: the new JSON is not written either
+    assert sorted(p.name for p in out.iterdir()) == [target.name]
     assert main([*args, "--force"]) == 0
     assert target.read_bytes() != before
 
