@@ -109,9 +109,10 @@ def read_park(book: Book, ws: Any, header: int, catalogue: Catalogue) -> ParkAns
             items.setdefault(rid, {})[iid] = (byk["answer"], byk["intended"])
         else:
             rows[rid] = byk
-    missing = [rid for rid, item in book.meta.rows.values() if not item and rid in known and rid not in rows]
-    for rid in missing:
-        book.problem(ws.title, "", rid, "a row for every requirement", "row deleted (no answer read)", True)
+    exported = {rid for rid, _ in book.meta.rows.values()}
+    for rid in (r for r in known if r not in rows):
+        what = "row deleted" if rid in exported else "not in this workbook (the criteria changed since it was made)"
+        book.problem(ws.title, "", rid, "a row for every requirement", f"{what}: no answer read", True)
     for req in catalogue.requirements:
         if req.id in rows:
             answer = _answer(book, req, rows[req.id], items.get(req.id, {}), out.date)

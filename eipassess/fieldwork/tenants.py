@@ -8,7 +8,6 @@ from typing import Any
 from ..errors import InputError
 from ..model import Catalogue
 from ..site.survey import CORE, NO, YES, validate_frame
-from .convert import number_from_text
 from .read import Book, cell_text, map_columns, merged_over
 
 
@@ -68,8 +67,7 @@ def canonical(names: list[str], body: list[list[str]], catalogue: Catalogue) -> 
             if kinds.get(col) == "yes_no" and text:
                 text = "yes" if text.lower() in YES else "no" if text.lower() in NO else text
             elif (kinds.get(col) == "number" or col == "employees") and text:
-                num = number_from_text(text)[0]
-                text = _plain(num)
+                text = _plain(float(text.replace("\u00a0", "").replace(" ", "")))  # as the survey reader parsed it
             line.append(text)
         out.append(line)
     return order, out

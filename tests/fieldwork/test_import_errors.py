@@ -118,3 +118,13 @@ def test_missing_round_fields(site: Path, workbook: Path, capsys: Any) -> None:
     code, _, err = cli(capsys, "import", workbook, site, "--round", "2022")
     assert code == 2
     assert "Park!C2 date" in err and "Park!C3 assessor" in err and "Park!C4 intended_year" in err
+
+
+def test_deleted_row_is_a_warning(site: Path, workbook: Path, capsys: Any) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    ws = park_sheet(wb)
+    ws.delete_rows(find(ws, "PM-P1", "id").row)
+    wb.save(workbook)
+    code, _, err = cli(capsys, "import", workbook, site, "--round", "2022")
+    assert code == 0 and "PM-P1" in err and "row deleted" in err
+    assert "PM-P1" not in (site / "rounds" / "2022" / "answers.yaml").read_text(encoding="utf-8")
