@@ -46,43 +46,48 @@ def weasyprint_alone(html: str) -> bytes:
     return HTML(string=html, base_url=static_dir().as_uri() + "/").write_pdf()
 
 
+def _empty() -> dict[str, float]:
+    """Return zero counts."""
+    return {k: 0 for k in VERDICT_KEYS} | {"points": 0.0, "possible": 0.0}
+
+
+def _tally(record: dict[str, Any], which: str) -> dict[str, dict[str, float]]:
+    """Count verdicts per bucket (overall, prerequisites, performance, categories, sub-categories)."""
+    buckets: dict[str, dict[str, float]] = {}
+    for r in record["requirements"]:
+        v = r[which]["verdict"]
+        keys = ["overall"] + (
+            ["prerequisites"]
+            if r["type"] == "prerequisite"
+            else ["performance", "cat:" + r["category"], "sub:" + r["subcategory"]]
+        )
+        for key in keys:
+            b = buckets.setdefault(key, _empty())
+            b[v] += 1
+            b["points"] += v == "met"
+            b["possible"] += v != "not_applicable"
+    return buckets
+
+
+def _score(b: dict[str, float]) -> dict[str, Any]:
+    """Return a score mapping like the result record's."""
+    assessed = b["possible"] - b["no_data"]
+    return {
+        **b,
+        "pc": 100 * b["points"] / b["possible"] if b["possible"] else None,
+        "pc_complete": 100 * assessed / b["possible"] if b["possible"] else None,
+    }
+
+
 def rescore(record: dict[str, Any]) -> None:
     """Recompute the record's published-policy counts after its requirements changed (stress data only)."""
     for which in ("current", "intended"):
-        buckets: dict[str, dict[str, float]] = {}
-
-        def add(key: str, verdict: str) -> None:
-            b = buckets.setdefault(key, {k: 0 for k in VERDICT_KEYS} | {"points": 0.0, "possible": 0.0})
-            b[verdict] += 1
-            b["points"] += verdict == "met"
-            b["possible"] += verdict != "not_applicable"
-
-        for r in record["requirements"]:
-            v = r[which]["verdict"]
-            add("overall", v)
-            if r["type"] == "prerequisite":
-                add("prerequisites", v)
-            else:
-                add("performance", v)
-                add("cat:" + r["category"], v)
-                add("sub:" + r["subcategory"], v)
-
-        def score(key: str) -> dict[str, Any]:
-            b = buckets.get(key, {k: 0 for k in VERDICT_KEYS} | {"points": 0.0, "possible": 0.0})
-            applicable = b["possible"]
-            assessed = applicable - b["no_data"]
-            return {
-                **b,
-                "pc": 100 * b["points"] / b["possible"] if b["possible"] else None,
-                "pc_complete": 100 * assessed / applicable if applicable else None,
-            }
-
+        buckets = _tally(record, which)
         s = record["scores"][which]
-        s["overall"] = score("overall")
-        s["prerequisites"] = score("prerequisites")
-        s["performance"] = score("performance")
-        s["categories"] = {c: score("cat:" + c) for c in s["categories"]}
-        s["subcategories"] = {c: score("sub:" + c) for c in s["subcategories"]}
+        for key in ("overall", "prerequisites", "performance"):
+            s[key] = _score(buckets.get(key, _empty()))
+        s["categories"] = {c: _score(buckets.get("cat:" + c, _empty())) for c in s["categories"]}
+        s["subcategories"] = {c: _score(buckets.get("sub:" + c, _empty())) for c in s["subcategories"]}
 
 
 def synthetic(record: dict[str, Any], n: int) -> dict[str, Any]:
