@@ -73,6 +73,8 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
         book.problem("", "", "site", f"a workbook for site {site.id!r}", f"one for site {meta.site!r}")
     if meta.framework != catalogue.framework_id:
         book.problem("", "", "framework", f"a workbook for framework {catalogue.framework_id!r}", repr(meta.framework))
+    if meta.framework_version != catalogue.framework_version:
+        book.problem("", "", "framework_version", f"version {catalogue.framework_version}", repr(meta.framework_version), True)
     if meta.profile != (catalogue.profile_id or ""):
         book.problem("", "", "profile", f"profile {catalogue.profile_id or 'none'!r}", repr(meta.profile or "none"), True)
     park = ParkAnswers()

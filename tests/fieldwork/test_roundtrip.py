@@ -151,3 +151,16 @@ def test_blank_survey_csv(site: Path, tmp_path: Path, capsys: Any, catalogue: An
     assert cli(capsys, "template", site, "--round", "x", "--csv", "--out", path)[0] == 0
     header = path.read_text(encoding="utf-8").splitlines()
     assert header == [",".join(["firm_id", "firm_name", "sector", "employees", *(i.id for i in catalogue.indicators)])]
+
+
+def test_template_refuses_to_overwrite_and_bad_round(site: Path, tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(b"a filled workbook")
+    code, _, err = cli(capsys, "template", site, "--round", "2022", "--out", path)
+    assert code == 2 and "--force" in err and path.read_bytes() == b"a filled workbook"
+    assert cli(capsys, "template", site, "--round", "2022", "--out", path, "--force")[0] == 0
+    assert openpyxl.load_workbook(path).sheetnames[:3] == ["Instructions", "Park", "Tenants"]
+    code, _, err = cli(capsys, "template", site, "--round", "../x", "--out", tmp_path / "y.xlsx")
+    assert code == 2 and "folder name" in err
+    code, _, err = cli(capsys, "import", path, site, "--round", "../x")
+    assert code == 2 and "folder name" in err and not (site / "x").exists()
