@@ -24,6 +24,18 @@ def status(t: Translator, verdict: str) -> Status:
     return Status(verdict, t.verdict(verdict), SYMBOLS.get(verdict, "?"))
 
 
+def finding(r: Mapping[str, Any], lang: str) -> str:
+    """Return the reason sentence of a requirement, naming checklist elements by their titles rather than ids."""
+    values = dict(r["current"]["values"])
+    items = {i.get("id"): tr(i.get("title"), lang) for i in (r.get("settings") or {}).get("items", ()) if isinstance(i, Mapping)}
+    for key in ("missing", "present"):
+        if isinstance(values.get(key), list) and items:
+            values[key] = [items.get(x) or str(x) for x in values[key]]
+    if items and isinstance(values.get("missing"), list):
+        values["missing"] = "; ".join(values["missing"])
+    return explain(r["current"]["reason"], values, lang)
+
+
 def item(t: Translator, r: Mapping[str, Any], titles: Mapping[str, str], subtitles: Mapping[str, str]) -> Item:
     """Return a requirement of the record as a view item in the translator's language."""
     lang = t.lang
@@ -38,7 +50,7 @@ def item(t: Translator, r: Mapping[str, Any], titles: Mapping[str, str], subtitl
         kind=t(f"type_{r['type']}"),
         prerequisite=r["type"] == "prerequisite",
         status=status(t, r["current"]["verdict"]),
-        finding=explain(r["current"]["reason"], r["current"]["values"], lang),
+        finding=finding(r, lang),
         actor_ids=tuple(r["actors"]),
         actors=tuple(t.actor(a) for a in r["actors"]),
         actions=tuple(tr(a, lang) for a in r["actions"]),
