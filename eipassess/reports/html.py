@@ -58,7 +58,7 @@ def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
             "hovertext": hover,
         },
     ]
-    axis = {"range": [0, 100], "ticksuffix": "%", "gridcolor": "#d5dbe3"}
+    axis = {"range": [0, 100], "ticksuffix": "%", "gridcolor": "#d5dbe3", "automargin": True}
     return {"data": data, "layout": _layout(90 + 46 * len(rows), barmode="group", xaxis=axis, yaxis={"automargin": True})}
 
 
@@ -77,7 +77,12 @@ def trend_figure(points: Sequence[TrendRow], t: Translator) -> dict[str, Any]:
             "marker": {"size": 9},
         }
     ]
-    return {"data": data, "layout": _layout(320, yaxis={"range": [0, 105], "ticksuffix": "%"}, xaxis={"type": "category"})}
+    return {
+        "data": data,
+        "layout": _layout(
+            320, yaxis={"range": [0, 105], "ticksuffix": "%", "automargin": True}, xaxis={"type": "category", "automargin": True}
+        ),
+    }
 
 
 def _font_faces() -> Markup:

@@ -80,3 +80,12 @@ def test_russian_numbers_and_dates(fixture_records: tuple[dict[str, Any], dict[s
     view = build(fixture_records[0], "ru")
     assert "9 из 18" in view.cards[0].sentence
     assert dict(view.cover)["Дата оценки"].startswith("20 июля 2021")
+
+
+def test_templates_hold_no_arithmetic() -> None:
+    from eipassess.reports.render import package_dir
+
+    for path in (package_dir() / "templates").glob("*.j2"):
+        for expr in re.findall(r"\{[{%](.*?)[}%]\}", path.read_text(encoding="utf-8"), re.S):
+            code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", expr)  # ignore string literals
+            assert not re.search(r"[+*/%]|\s-\s|\bsum\b|\bround\b", code), f"{path.name}: arithmetic in {{{expr}}}"
