@@ -102,7 +102,7 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     assessed = applicable - overall["no_data"]
     comp = Card(
         t("completeness"),
-        t.pc(overall["pc_complete"]) + "%",
+        "—" if overall["pc_complete"] is None else t.pc(overall["pc_complete"]) + "%",
         t("completeness_sentence", x_of_y=t.x_of_y(assessed, applicable), pc=t.pc(overall["pc_complete"])),
         "good" if overall["no_data"] == 0 else "warn",
     )
@@ -118,7 +118,7 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
             t("potential_sentence", year=f" ({year})" if year else "", pc=t.pc(ipc), delta=delta),
             "neutral",
         )
-    return (Card(t("overall"), t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
+    return (Card(t("overall"), "—" if pcv is None else t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
 
 
 def _plan(t: Translator, record: Mapping[str, Any], gaps: Sequence[Item]) -> tuple[tuple[Group, ...], str]:
