@@ -105,3 +105,12 @@ def test_works_without_harfbuzz_subset(
     assert pages >= 8 and "Резюме" in text
     assert any("fontTools" in w for w in warnings)  # the fallback path really ran
     assert not [w for w in warnings if "glyph" in w.lower()]
+
+
+def test_contents_page_numbers_point_at_chapters(baseline_pdfs: dict[str, tuple[bytes, list[str]]]) -> None:
+    reader = PdfReader(io.BytesIO(baseline_pdfs["en"][0]))
+    entries = re.findall(r"^(\d) (.+?) \.{3,}\s*(\d+)$", reader.pages[1].extract_text(), re.M)
+    assert len(entries) == 8
+    for number, title, page in entries:
+        text = reader.pages[int(page) - 1].extract_text()
+        assert re.search(rf"^{number}\s*{re.escape(title)}", text, re.M), (title, page)
