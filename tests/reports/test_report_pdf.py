@@ -114,3 +114,14 @@ def test_contents_page_numbers_point_at_chapters(baseline_pdfs: dict[str, tuple[
     for number, title, page in entries:
         text = reader.pages[int(page) - 1].extract_text()
         assert re.search(rf"^{number}\s*{re.escape(title)}", text, re.M), (title, page)
+
+
+def test_table_header_repeats_on_every_appendix_page(baseline_pdfs: dict[str, tuple[bytes, list[str]]]) -> None:
+    reader = PdfReader(io.BytesIO(baseline_pdfs["en"][0]))
+    toc = dict(
+        (title, int(page)) for _, title, page in re.findall(r"^(\d) (.+?) \.{3,}\s*(\d+)$", reader.pages[1].extract_text(), re.M)
+    )
+    first, after = toc["Appendix: all requirements"], toc["Appendix: tenant survey"]
+    assert after - first >= 2, "the appendix should span several pages for this test to mean anything"
+    for n in range(first, after):
+        assert "Evidence / Comment" in reader.pages[n - 1].extract_text(), f"page {n} lacks the repeated table header"
