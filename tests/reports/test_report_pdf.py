@@ -44,8 +44,10 @@ def test_baseline_figure_and_gaps(baseline: dict[str, Any], baseline_pdfs: dict[
 def test_page_count_within_bounds(baseline: dict[str, Any], baseline_pdfs: dict[str, tuple[bytes, list[str]]]) -> None:
     n = len(baseline["requirements"])
     for data, _ in baseline_pdfs.values():
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-        assert 8 <= pages <= 12 + n  # cover, contents, 8 chapters; at most about a page per requirement
+        reader = PdfReader(io.BytesIO(data))
+        assert 8 <= len(reader.pages) <= 12 + n  # cover, contents, 8 chapters; at most about a page per requirement
+        for page in reader.pages:
+            assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 in points
 
 
 def test_russian_text_present(baseline_pdfs: dict[str, tuple[bytes, list[str]]]) -> None:
