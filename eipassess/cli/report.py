@@ -103,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
         record, previous, history = _from_site(args)
         if args.compare_result:
             previous = read(args.compare_result)
+    if previous is not None and previous["site"]["id"] != record["site"]["id"]:
+        from ..errors import UsageError
+
+        raise UsageError(f"cannot compare site {record['site']['id']!r} with a result of site {previous['site']['id']!r}")
     done = write_reports(record, args.out, args.formats, args.langs, previous, history, args.force)
     for w in done:
         print(f"{w.outcome}: {w.path}")

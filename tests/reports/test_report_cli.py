@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import subprocess
@@ -74,6 +75,10 @@ def test_stored_result(site: Path, tmp_path: Path, fixture_records: tuple[dict[s
     )
     assert rc == 0
     assert (out / "fez-test-2023-06-ru.pdf").read_bytes().startswith(b"%PDF-")
+    other = copy.deepcopy(fixture_records[0])
+    other["site"]["id"] = "another-park"
+    old.write_text(dumps(other), encoding="utf-8")
+    assert main(["report", "--result", str(new), "--compare-result", str(old), "--format", "html", "--out", str(out)]) == 2
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something else"}', encoding="utf-8")
     assert main(["report", "--result", str(bad), "--out", str(out)]) == 2
