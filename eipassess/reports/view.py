@@ -121,6 +121,31 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     return (Card(t("overall"), "—" if pcv is None else t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
 
 
+def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Sequence[ScoreRow]) -> tuple[str, ...]:
+    """Return the executive summary in plain words: overall, best and worst category, gate, intended score."""
+    overall = record["scores"]["current"]["overall"]
+    applicable = overall["met"] + overall["partly_met"] + overall["not_met"] + overall["no_data"]
+    out = [
+        t(
+            "lead",
+            park=park,
+            x_of_y=t.x_of_y(overall["met"], applicable),
+            framework=tr(record["framework"]["title"], t.lang),
+            pc=t.pc(overall["pc"]),
+        )
+    ]
+    ranked = sorted((c for c in categories if c.id != "prerequisites" and c.value is not None), key=lambda c: c.value or 0.0)
+    if len(ranked) > 1 and ranked[0].value != ranked[-1].value:
+        out.append(t("lead_extremes", best=ranked[-1].label, best_pc=ranked[-1].pc, worst=ranked[0].label, worst_pc=ranked[0].pc))
+    gate = record["gate"]
+    out.append(t("lead_gate_yes") if gate["passed"] else t("lead_gate_no", ids=", ".join(gate["blocking"])))
+    ipc = record["scores"]["intended"]["overall"]["pc"]
+    if ipc is not None and overall["pc"] is not None and ipc > overall["pc"]:
+        year = record["round"].get("intended_year")
+        out.append(t("lead_intended_year", year=year, pc=t.pc(ipc)) if year else t("lead_intended", pc=t.pc(ipc)))
+    return tuple(out)
+
+
 def _plan(t: Translator, record: Mapping[str, Any], gaps: Sequence[Item]) -> tuple[tuple[Group, ...], str]:
     """Return the action plan grouped by actor, each with its projected score, and the all-done projection."""
     base = project(record).pc
@@ -200,6 +225,7 @@ def build(
         ),
         generated=t("generated", created=t.date(record["created"]), version=record["tool_version"]),
         cards=_cards(t, record),
+        lead=_lead(t, record, park, categories),
         categories=tuple(categories),
         subcategories=tuple(subs),
         top_gaps=tuple(by_id[g["id"]] for g in top_gaps(record, 5)),

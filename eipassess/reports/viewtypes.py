@@ -161,6 +161,7 @@ class Report:
     cover: tuple[tuple[str, str], ...]
     generated: str
     cards: tuple[Card, ...]
+    lead: tuple[str, ...]
     categories: tuple[ScoreRow, ...]
     subcategories: tuple[ScoreRow, ...]
     top_gaps: tuple[Item, ...]
