@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-OPEN = ("partly_met", "not_met", "no_data")
-RANK = {"met": 3, "partly_met": 2, "not_met": 1, "no_data": 1}
+from ..history.compare import Rename, change_class
+from ..history.compare import compare as compare_records
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class RequirementChange:
     id: str
     before: str | None
     after: str | None
-    change: str  # newly_met, regressed, improved, still_open, still_met, newly_na, now_applicable, added, removed
+    change: str  # a change class of eipassess.history.compare.CHANGES
 
 
 @dataclass(frozen=True)
@@ -53,45 +53,26 @@ def classify(before: str | None, after: str | None) -> str:
         return "added"
     if after is None:
         return "removed"
-    if after == "not_applicable":
-        return "still_na" if before == "not_applicable" else "newly_na"
-    if before == "not_applicable":
-        return "now_applicable"
-    if after == "met":
-        return "still_met" if before == "met" else "newly_met"
-    if RANK[after] < RANK[before]:
-        return "regressed"
-    if RANK[after] > RANK[before]:
-        return "improved"
-    return "still_open"
+    return change_class(before, after)
 
 
-def _delta(a: float | None, b: float | None) -> float | None:
-    """Return b - a, or None when either is missing."""
-    return None if a is None or b is None else b - a
-
-
-def compare(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
-    """Compare two result records of the same site (requirements keyed by their stable ids)."""
-    old = {r["id"]: r["current"]["verdict"] for r in before["requirements"]}
-    new = {r["id"]: r["current"]["verdict"] for r in after["requirements"]}
-    ids = [r["id"] for r in after["requirements"]] + [i for i in old if i not in new]
-    reqs = tuple(RequirementChange(i, old.get(i), new.get(i), classify(old.get(i), new.get(i))) for i in ids)
-    b_cats = before["scores"]["current"]["categories"]
-    a_cats = after["scores"]["current"]["categories"]
-    cat_ids = [c["id"] for c in after["categories"]] + [c for c in b_cats if c not in a_cats]
-    cats = tuple(
-        CategoryChange(
-            c,
-            b_cats.get(c, {}).get("pc"),
-            a_cats.get(c, {}).get("pc"),
-            _delta(b_cats.get(c, {}).get("pc"), a_cats.get(c, {}).get("pc")),
+def compare(before: Mapping[str, Any], after: Mapping[str, Any], renames: Sequence[Rename] = ()) -> Changes:
+    """Lay out the canonical comparison (eipassess.history.compare) of two records of one site for the report."""
+    c = compare_records(before, after, renames)
+    reqs = tuple(
+        RequirementChange(
+            r["id"], r["from"]["verdict"] if r["from"] else None, r["to"]["verdict"] if r["to"] else None, r["change"]
         )
-        for c in cat_ids
+        for r in c["requirements"]
     )
-    ob = before["scores"]["current"]["overall"]["pc"]
-    oa = after["scores"]["current"]["overall"]["pc"]
-    return Changes(before["round"]["id"], before["round"]["date"], ob, oa, _delta(ob, oa), cats, reqs)
+    cats = tuple(
+        CategoryChange(cid, (s["from"] or {}).get("pc"), (s["to"] or {}).get("pc"), s["pp"])
+        for cid, s in c["scores"]["categories"].items()
+    )
+    overall = c["scores"]["overall"]
+    return Changes(
+        before["round"]["id"], before["round"]["date"], overall["from"]["pc"], overall["to"]["pc"], overall["pp"], cats, reqs
+    )
 
 
 @dataclass(frozen=True)

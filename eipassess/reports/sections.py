@@ -11,7 +11,7 @@ from .changes import Changes
 from .i18n import Translator
 from .viewtypes import SYMBOLS, CategoryDelta, ChangeRow, ChangesView, IndicatorRow, Item, ParamRow, Status, SurveyView
 
-SHOWN_CHANGES = ("newly_met", "regressed", "improved", "newly_na", "now_applicable", "added", "removed")
+SHOWN_CHANGES = ("newly_met", "regressed", "improved", "newly_not_applicable", "no_longer_applicable", "added", "removed")
 
 
 def _status(t: Translator, verdict: str | None) -> Status | None:
