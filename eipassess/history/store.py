@@ -76,6 +76,8 @@ class Store:
             return
         if write and self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._translate():
+                _ensure_wal(self.path)
         with self._translate():
             with self.engine().connect() as conn:
                 conn.info["eip_write"] = write
@@ -134,7 +136,7 @@ class Store:
         except sa_exc.DBAPIError as exc:
             raise StoreError(_describe(self.label, exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.label}: {exc}") from None
+            raise StoreError(_explain(self.label, str(exc))) from None
 
     def dispose(self) -> None:
         """Close pooled connections."""
@@ -144,7 +146,12 @@ class Store:
 
 def _describe(label: str, exc: sa_exc.DBAPIError) -> str:
     """Return a one-line message for a driver error, saying what to do next."""
-    orig = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    return _explain(label, str(exc.orig) if exc.orig is not None else str(exc))
+
+
+def _explain(label: str, message: str) -> str:
+    """Return a one-line message for a database error text, saying what to do next."""
+    orig = message.strip().splitlines()[0] if message.strip() else message
     low = orig.lower()
     if "not a database" in low or "malformed" in low:
         return f"{label} is not a readable history store ({orig}); move it away or give another --db"
@@ -157,13 +164,34 @@ def _describe(label: str, exc: sa_exc.DBAPIError) -> str:
     return f"the history store {label} failed: {orig}"
 
 
+def _ensure_wal(path: Path) -> None:
+    """Put the SQLite file in WAL mode (persistent) once, serialised across processes by a lock file.
+
+    Two processes switching a new file's journal mode at the same moment can each hold a shared lock
+    the other waits on; the lock file makes the first writer do it alone.
+    """
+    lock = path.with_name(path.name + ".lock")
+    with open(lock, "a") as fh:
+        try:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        except ImportError:  # not POSIX: no cross-process lock, the busy timeout still applies
+            pass
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+        finally:
+            con.close()
+
+
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
-    """Use WAL (readers never block the writer) and let us issue BEGIN ourselves."""
+    """Wait for locks, sync fully, and let us issue BEGIN ourselves (WAL is set once by ``_ensure_wal``)."""
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
     finally:
         cur.close()

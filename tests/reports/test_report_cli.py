@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_SITE
+from reportkit import FIXTURE_SITE
 
 from eipassess.cli.main import main
 from eipassess.result import dumps

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import render_watched
 from pypdf import PdfReader
+from reportkit import render_watched
 
 from eipassess.fmt import pc
 from eipassess.reports.view import build
