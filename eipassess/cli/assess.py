@@ -33,6 +33,14 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--gaps", type=int, default=10, metavar="N", help="how many top gaps to list (default 10)")
     p.add_argument("--no-record", action="store_true", help="do not record the result in the history store")
     p.add_argument("--db", metavar="URL", help="history store URL (default: $EIPASSESS_DB, else .eipassess/history.sqlite)")
+    p.add_argument(
+        "--report",
+        nargs="?",
+        const="pdf,html",
+        metavar="LIST",
+        help="also write the gap reports (pdf,html by default; json too if listed) in --lang, compared with the previous round",
+    )
+    p.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="report folder (default: reports/)")
     p.set_defaults(run=run)
 
 
@@ -48,18 +56,37 @@ def run(args: argparse.Namespace) -> int:
         print(str(w), file=sys.stderr)
     record = to_dict(assessment)
     if not args.no_record:
-        from ..history.records import record_result
+        from ..history.records import load_record, record_result
 
         rec_id, is_new = record_result(record, args.db)
         print(f"{'recorded' if is_new else 'already recorded (unchanged)'} as history record {rec_id}", file=sys.stderr)
+        if not is_new:
+            record = load_record(record["site"]["id"], record_id=rec_id, db=args.db)  # as first recorded
     if args.output:
         write_atomic(args.output, dumps(record))
     if args.format == "json":
         sys.stdout.write(dumps(record))
     else:
         sys.stdout.write(render_text(record, args.lang, args.gaps))
+    if args.report:
+        _write_reports(args, record)
     overall = record["scores"]["current"]["overall"]["pc"]
     if args.fail_under is not None and (overall is None or overall < args.fail_under):
         print(f"eipassess: overall compliance below --fail-under {args.fail_under:g}%", file=sys.stderr)
         return exitcodes.BELOW_THRESHOLD
     return exitcodes.OK
+
+
+def _write_reports(args: argparse.Namespace, record: dict[str, Any]) -> None:
+    """Write the gap reports of the assessed round, compared with the previous round, and say where."""
+    from ..errors import UsageError
+    from ..reports.output import FORMATS, write_reports
+    from ..reports.sources import with_earlier
+
+    formats = tuple(dict.fromkeys(x.strip() for x in args.report.split(",") if x.strip()))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(f"--report: expected a comma-separated list of {', '.join(FORMATS)}; found {args.report!r}")
+    src = with_earlier(args.site, record, None, args.profile, args.policy, args.db, not args.no_record)
+    for w in write_reports(src.record, args.out, formats, (args.lang,), src.previous, src.trend, False):
+        print(f"{w.outcome}: {w.path}", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ def add_parser(sub: Any) -> None:
         "or of a stored result file. Files are named SITE-ROUND-LANG.pdf|html and SITE-ROUND.json; "
         "an existing identical report is kept, a different one is never replaced without --force.",
     )
-    p.add_argument("site", type=Path, nargs="?", help="the site folder (not needed with --result)")
+    p.add_argument("site", type=Path, nargs="?", help="the site folder (a site id with --from-history; not needed with --result)")
     p.add_argument("--round", dest="round_id", metavar="R", help="the round to report (default: the latest)")
     p.add_argument("--compare-with", metavar="R0", help="the earlier round to compare with (default: the previous round)")
     p.add_argument("--result", type=Path, metavar="FILE", help="render a stored JSON result instead of assessing the site")
@@ -57,41 +56,20 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
     p.add_argument("--policy", default="published", metavar="NAME", help="scoring policy (default: published)")
     p.add_argument("--force", action="store_true", help="replace an existing report that differs")
+    p.add_argument(
+        "--from-history",
+        action="store_true",
+        help="render the stored results of the history store alone (SITE may be a site id); no site files are read",
+    )
+    p.add_argument("--no-record", action="store_true", help="do not record the assessed results in the history store")
+    p.add_argument("--db", metavar="URL", help="history store URL (default: $EIPASSESS_DB, else .eipassess/history.sqlite)")
     p.set_defaults(run=run)
-
-
-def _from_site(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, Any]]]:
-    """Assess the chosen round and every earlier one; return the record, the one to compare with and the history."""
-    from ..errors import UsageError
-    from ..result import to_dict
-    from ..site.load import round_dir, round_ids
-    from ..workflow import assess_site
-
-    if args.site is None:
-        raise UsageError("give a site folder, or --result FILE")
-    rid = round_dir(args.site, args.round_id).name
-    ids = round_ids(args.site)
-    earlier = ids[: ids.index(rid)]
-    if args.compare_with and args.compare_with not in earlier:
-        raise UsageError(
-            f"--compare-with {args.compare_with!r}: expected an earlier round of {args.site}: {', '.join(earlier) or 'none'}"
-        )
-
-    def record(r: str) -> dict[str, Any]:
-        assessment, warnings = assess_site(args.site, r, args.profile, args.policy)
-        for w in warnings:
-            print(str(w), file=sys.stderr)
-        return to_dict(assessment)
-
-    history = [record(r) for r in earlier]
-    base = args.compare_with or (earlier[-1] if earlier else None)
-    previous = next((h for h in history if h["round"]["id"] == base), None)
-    trend = [h for h in history if h is not previous]
-    return record(rid), previous, trend
 
 
 def run(args: argparse.Namespace) -> int:
     """Obtain the record(s), render every requested format and language, and say what was written."""
+    from ..errors import UsageError
+    from ..reports import sources
     from ..reports.output import write_reports
     from ..result import read
 
@@ -100,12 +78,18 @@ def run(args: argparse.Namespace) -> int:
         history: list[dict[str, Any]] = []
         previous = read(args.compare_result) if args.compare_result else None
     else:
-        record, previous, history = _from_site(args)
+        if args.site is None:
+            raise UsageError("give a site folder (or, with --from-history, a site id), or --result FILE")
+        if args.from_history:
+            src = sources.from_history(str(args.site), args.round_id, args.compare_with, args.db)
+        else:
+            src = sources.from_site(
+                args.site, args.round_id, args.compare_with, args.profile, args.policy, args.db, not args.no_record
+            )
+        record, previous, history = src.record, src.previous, src.trend
         if args.compare_result:
             previous = read(args.compare_result)
     if previous is not None and previous["site"]["id"] != record["site"]["id"]:
-        from ..errors import UsageError
-
         raise UsageError(f"cannot compare site {record['site']['id']!r} with a result of site {previous['site']['id']!r}")
     done = write_reports(record, args.out, args.formats, args.langs, previous, history, args.force)
     for w in done:

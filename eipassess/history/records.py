@@ -258,3 +258,16 @@ def count(conn: Connection | None, site_id: str | None = None) -> int:
     if site_id is not None:
         q = q.where(records.c.site_id == site_id)
     return int(conn.execute(q).scalar() or 0)
+
+
+def latest_by_round(site_id: str, db: str | None = None) -> dict[str, dict[str, Any]]:
+    """Return the latest stored record of each of a site's rounds (empty when the store has none)."""
+    store = Store(db)
+    try:
+        with store.session() as conn:
+            out: dict[str, dict[str, Any]] = {}
+            for rec in iter_bodies(conn, site_id):  # in store order: a later record of a round wins
+                out[rec["round"]["id"]] = check_record(rec, f"history record of {site_id}")
+            return out
+    finally:
+        store.dispose()
