@@ -10,7 +10,7 @@ def pc(value: float | None, precision: int = 0, na: str = "n/a") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return na
     scale = 10**precision
-    shown = round(value * scale) / scale
+    shown = math.floor(value * scale + 0.5) / scale  # half up: 62.5 shows as 63, as readers expect
     if shown >= 100 and value < 100:
         shown = 100 - 1 / scale
     elif shown <= 0 < value:
