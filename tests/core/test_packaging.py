@@ -21,7 +21,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
         capture_output=True,
         text=True,
     )
-    if proc.returncode != 0 and "hatchling" in proc.stderr and ("connection" in proc.stderr.lower() or "No matching distribution" in proc.stderr):
+    if (
+        proc.returncode != 0
+        and "hatchling" in proc.stderr
+        and ("connection" in proc.stderr.lower() or "No matching distribution" in proc.stderr)
+    ):
         pytest.skip("the build backend could not be fetched from the package registry")
     assert proc.returncode == 0, proc.stderr
     (path,) = out.glob("eipassess-*.whl")
