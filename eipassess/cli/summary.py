@@ -7,6 +7,7 @@ from typing import Any
 
 from ..explain import explain
 from ..fmt import pc, pc_sign, x_of_y
+from ..gaps import top_gaps
 from ..model import tr
 
 LABELS: dict[str, dict[str, Any]] = {
@@ -74,16 +75,6 @@ LABELS: dict[str, dict[str, Any]] = {
         },
     },
 }
-
-VERDICT_RANK = {"not_met": 0, "no_data": 1, "partly_met": 2}
-
-
-def top_gaps(record: Mapping[str, Any], n: int) -> list[Mapping[str, Any]]:
-    """Return the ``n`` most important gaps: prerequisites first, then not met, no data, partly met."""
-    gaps = [r for r in record["requirements"] if r["current"]["verdict"] in VERDICT_RANK]
-    order = {r["id"]: i for i, r in enumerate(record["requirements"])}
-    gaps.sort(key=lambda r: (r["type"] != "prerequisite", VERDICT_RANK[r["current"]["verdict"]], -r["weight"], order[r["id"]]))
-    return gaps[:n]
 
 
 def _row(label: str, score: Mapping[str, Any], width: int, fig: int) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..cli.summary import top_gaps
 from ..explain import explain
 from ..fmt import pc_sign
+from ..gaps import top_gaps
 from ..model import ACTORS, tr
 from .changes import compare, trend
 from .i18n import Translator
