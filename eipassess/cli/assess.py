@@ -46,7 +46,6 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess, print, and apply --fail-under."""
-    from ..fsutil import write_atomic
     from ..result import dumps, to_dict
     from ..workflow import assess_site
     from .summary import render_text
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if not is_new:
             record = load_record(record["site"]["id"], record_id=rec_id, db=args.db)  # as first recorded
     if args.output:
-        write_atomic(args.output, dumps(record))
+        _write_result(args.output, dumps(record))
     if args.format == "json":
         sys.stdout.write(dumps(record))
     else:
@@ -90,3 +89,18 @@ def _write_reports(args: argparse.Namespace, record: dict[str, Any]) -> None:
     src = with_earlier(args.site, record, None, args.profile, args.policy, args.db, not args.no_record)
     for w in write_reports(src.record, args.out, formats, (args.lang,), src.previous, src.trend, False):
         print(f"{w.outcome}: {w.path}", file=sys.stderr)
+
+
+def _write_result(path: Path, text: str) -> None:
+    """Write the JSON result atomically; a different result already at ``path`` is never overwritten."""
+    from ..errors import UsageError
+    from ..fsutil import write_atomic
+
+    if path.exists():
+        if path.read_text(encoding="utf-8", errors="replace") == text:
+            return
+        raise UsageError(f"{path} already holds another result; it is kept. Give another --output file name.")
+    try:
+        write_atomic(path, text, overwrite=False)
+    except FileExistsError:
+        raise UsageError(f"{path} appeared while writing; it is kept. Give another --output file name.") from None

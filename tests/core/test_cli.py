@@ -62,6 +62,10 @@ def test_assess_json_is_a_versioned_result(site_a: Path, capsys: pytest.CaptureF
     assert record["scores"]["current"]["overall"]["possible"] == 6
     assert set(record["inputs"]) == {"answers.yaml", "tenants.csv"}
     assert json.loads(out_file.read_text(encoding="utf-8")) == record
+    before = out_file.read_bytes()
+    assert main([*args[:-1], "--no-record", "--policy", "partial-half"] if "history" in COMMANDS else args) == 2
+    assert "already holds another result; it is kept" in capsys.readouterr().err
+    assert out_file.read_bytes() == before
     by_id = {r["id"]: r for r in record["requirements"]}
     assert by_id["SOC-03"]["current"]["values"]["missing"] == ["medical", "childcare"]
     assert by_id["ENV-10"]["intended"]["verdict"] == "met"
