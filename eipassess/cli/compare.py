@@ -65,7 +65,7 @@ def _from_store(args: argparse.Namespace, target: str) -> tuple[dict[str, Any], 
     from ..errors import UsageError
     from ..history.records import get_body, list_records
     from ..history.store import Store
-    from ..site.load import round_ids
+    from ..site.rounds import round_ids
 
     folder = Path(target) if (Path(target) / "site.yaml").is_file() else None
     site = site_id_of(target)

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..fieldwork.export import blank_survey_csv, build_workbook, save_workbook
     from ..fieldwork.prefill import read_round
     from ..fsutil import write_atomic
-    from ..site.load import round_ids
+    from ..site.rounds import round_ids
     from ..workflow import site_catalogue
 
     if not ROUND_ID.match(args.round_id):

@@ -28,7 +28,8 @@ class Book:
 
     def bad(self, cell: Any, what: str, expected: str, warning: bool = False) -> None:
         """Record a problem with the value of ``cell`` as found."""
-        self.problem(cell.parent.title, cell.coordinate, what, expected, found_repr(cell.value), warning)
+        found = "an empty cell" if cell.value is None or str(cell.value).strip() == "" else found_repr(cell.value)
+        self.problem(cell.parent.title, cell.coordinate, what, expected, found, warning)
 
 
 def open_book(path: Path) -> Book:

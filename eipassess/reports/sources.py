@@ -80,7 +80,7 @@ def with_earlier(
 ) -> Sources:
     """Add the earlier rounds to ``target``: from the store as reported then, else assessed now (and recorded)."""
     from ..history.records import latest_by_round
-    from ..site.load import round_ids
+    from ..site.rounds import round_ids
 
     rid = target["round"]["id"]
     ids = round_ids(folder)
@@ -101,7 +101,7 @@ def from_site(
     folder: Path, round_id: str | None, compare_with: str | None, profile: str | None, policy: str, db: str | None, record: bool
 ) -> Sources:
     """Assess the round from its files (recorded unless ``record`` is false), with its earlier rounds."""
-    from ..site.load import round_dir
+    from ..site.rounds import round_dir
 
     rid = round_dir(folder, round_id).name
     target = _assessor(folder, profile, policy, db, record)(rid)

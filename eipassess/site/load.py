@@ -15,6 +15,9 @@ from ..engine.kinds import REGISTRY
 from ..errors import InputError, Problem, UsageError, found_repr
 from ..model import Answer, Catalogue, Round, SiteProfile
 from ..yamlsrc import load
+from .rounds import round_dir, round_ids
+
+__all__ = ["load_site", "load_round", "parse_answers", "round_dir", "round_ids", "survey_path"]
 
 SURVEY_NAMES = ("tenants.csv", "tenants.xlsx")
 
@@ -85,25 +88,6 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
         ),
         problems,
     )
-
-
-def round_ids(folder: Path) -> list[str]:
-    """Return the site's round ids (folder names under rounds/) in order."""
-    base = folder / "rounds"
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if (p / "answers.yaml").is_file())
-
-
-def round_dir(folder: Path, round_id: str | None) -> Path:
-    """Resolve a round id (default: the latest) to its folder."""
-    ids = round_ids(folder)
-    if not ids:
-        raise UsageError(f"{folder}: no rounds (expected rounds/ROUND/answers.yaml)")
-    rid = round_id or ids[-1]
-    if rid not in ids:
-        raise UsageError(f"{folder}: no round {rid!r}; rounds: {', '.join(ids)}")
-    return folder / "rounds" / rid
 
 
 ANSWER_KEYS = frozenset(AnswerSpec.model_fields)
