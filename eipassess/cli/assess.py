@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(dumps(record))
     else:
-        sys.stdout.write(render_text(record, args.lang, args.gaps))
+        changes = _since_previous(record, args.db)  # reads the store only; nothing is written with --no-record
+        sys.stdout.write(render_text(record, args.lang, args.gaps, changes))
     if args.report:
         _write_reports(args, record)
     overall = record["scores"]["current"]["overall"]["pc"]
@@ -104,3 +105,21 @@ def _write_result(path: Path, text: str) -> None:
         write_atomic(path, text, overwrite=False)
     except FileExistsError:
         raise UsageError(f"{path} appeared while writing; it is kept. Give another --output file name.") from None
+
+
+def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | None:
+    """Compare with the stored record of the round before this one (same policy), if the store has one."""
+    from ..history.compare import compare
+    from ..history.records import latest_by_round
+
+    rnd = record["round"]
+    key = (str(rnd.get("date") or ""), rnd["id"])
+    earlier = [
+        r
+        for r in latest_by_round(record["site"]["id"], db).values()
+        if (str(r["round"].get("date") or ""), r["round"]["id"]) < key and r["policy"]["name"] == record["policy"]["name"]
+    ]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda r: (str(r["round"].get("date") or ""), r["round"]["id"]))
+    return compare(previous, record)

@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "intended": "Intended{year}: {pc}% ({delta} points of improvement potential)",
         "survey": "Tenant survey: {firms} of {total} tenant firms answered ({rate}%)",
         "no_survey": "Tenant survey: none for this round",
+        "since": "Since round {round} ({date}): {before}% -> {after}% ({delta} points); newly met {met}, regressed {reg}{ids}",
         "gaps": "Top gaps",
         "no_gaps": "No gaps: every applicable requirement is met.",
         "who": "who must act",
@@ -57,6 +58,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "intended": "Целевое значение{year}: {pc}% (потенциал улучшения {delta} п.п.)",
         "survey": "Опрос резидентов: ответили {firms} из {total} предприятий ({rate}%)",
         "no_survey": "Опрос резидентов: не проводился в этом раунде",
+        "since": "С раунда {round} ({date}): {before}% -> {after}% ({delta} п.п.); выполнено впервые {met}, ухудшение {reg}{ids}",
         "gaps": "Главные несоответствия",
         "no_gaps": "Несоответствий нет: все применимые требования выполнены.",
         "who": "кто должен действовать",
@@ -83,8 +85,25 @@ def _row(label: str, score: Mapping[str, Any], width: int, fig: int) -> str:
     return f"  {label:<{width}}  {figure:>{fig}}  {pc(score['pc']):>5}  {pc(score['pc_complete']):>5}"
 
 
-def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10) -> str:
-    """Render the summary of a result record as plain text."""
+def since_line(changes: Mapping[str, Any], lang: str = "en") -> str:
+    """Render one line of what changed since the previous round, from a comparison (eipassess.history.compare)."""
+    L = LABELS.get(lang, LABELS["en"])
+    overall = changes["scores"]["overall"]
+    regressed = [r["id"] for r in changes["requirements"] if r["change"] == "regressed"]
+    return L["since"].format(
+        round=changes["from"]["round"],
+        date=changes["from"]["date"],
+        before=pc((overall["from"] or {}).get("pc")),
+        after=pc((overall["to"] or {}).get("pc")),
+        delta=pc_sign(overall["pp"]),
+        met=changes["counts"]["newly_met"],
+        reg=len(regressed),
+        ids=f" ({', '.join(regressed)})" if regressed else "",
+    )
+
+
+def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, changes: Mapping[str, Any] | None = None) -> str:
+    """Render the summary of a result record as plain text, with what changed since ``changes`` when given."""
     L = LABELS.get(lang, LABELS["en"])
     cur = record["scores"]["current"]
     lines = []
@@ -118,6 +137,8 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10) -
         lines.append(L["survey"].format(firms=survey["firms"], total=survey["tenants_total"], rate=rate))
     else:
         lines.append(L["no_survey"])
+    if changes is not None:
+        lines.append(since_line(changes, lang))
     lines.append("")
     gaps = top_gaps(record, n_gaps)
     if not gaps:

@@ -127,3 +127,16 @@ def test_console_script_runs_and_reports_exit_code(site_a: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "eipassess", "assess", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "not a site folder" in proc.stderr
+
+
+def test_assess_says_what_changed_since_the_stored_previous_round(capsys: pytest.CaptureFixture[str]) -> None:
+    """The second round's summary names the change since the first round recorded in the store."""
+    minsk = Path(__file__).parents[2] / "sample_sites" / "fez-minsk"
+    assert main(["assess", str(minsk), "--round", "2021-07"]) == 0
+    first = capsys.readouterr().out
+    assert "Since round" not in first  # nothing earlier is stored
+    assert main(["assess", str(minsk), "--round", "2023-06"]) == 0
+    out = capsys.readouterr().out
+    assert "Since round 2021-07 (2021-07-06): 50% -> 69% (+19 points); newly met 13, regressed 1 (SOC-10)" in out
+    assert main(["assess", str(minsk), "--round", "2023-06", "--no-record", "--policy", "partial-half"]) == 0
+    assert "Since round" not in capsys.readouterr().out  # the stored rounds were scored by another policy
