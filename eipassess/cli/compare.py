@@ -29,7 +29,7 @@ def add_parser(sub: Any) -> None:
     add_db_argument(p)
     p.add_argument("--no-record", action="store_true", help="do not record rounds assessed from the site folder")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of requirement and category titles")
+    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text output and titles (default: en)")
     p.set_defaults(run=run)
 
 

@@ -44,6 +44,7 @@ def add_parser(sub: Any) -> None:
     add_db_argument(p)
     p.add_argument("--trend", action="store_true", help="show one line per round with changes in percentage points")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text list and trend (default: en)")
     p.add_argument("--output", "-o", type=Path, metavar="FILE", help="export: write to FILE instead of standard output")
     p.add_argument("--round", dest="round_id", metavar="R", help="forget: only this round's records")
     p.add_argument("--record", type=int, metavar="N", help="forget: only record N")
@@ -87,11 +88,15 @@ def _list(args: argparse.Namespace, site: str) -> int:
         infos = list_records(conn, site)
     if args.trend:
         points = trend_points(infos)
-        out = json.dumps(points, indent=1, ensure_ascii=False) + "\n" if args.format == "json" else trend_text(site, points)
+        out = (
+            json.dumps(points, indent=1, ensure_ascii=False) + "\n"
+            if args.format == "json"
+            else trend_text(site, points, args.lang)
+        )
     elif args.format == "json":
         out = json.dumps([i._asdict() for i in infos], indent=1, ensure_ascii=False) + "\n"
     else:
-        out = history_text(site, store.label, infos)
+        out = history_text(site, store.label, infos, args.lang)
     sys.stdout.write(out)
     return exitcodes.OK
 

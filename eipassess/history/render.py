@@ -8,18 +8,27 @@ from typing import Any
 
 from ..fmt import pc, pc_sign, x_of_y
 from ..model import tr
-from .compare import CHANGES, LABELS
+from .compare import CHANGES
+from .labels import LABELS, labels
 from .records import RecordInfo
 
-SHORT = {"park_management": "PM", "environmental": "ENV", "social": "SOC", "economic": "ECO"}
-VERDICTS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "not_applicable": "n/a", "no_data": "no data"}
+SHORT = LABELS["en"]["short"]
+VERDICTS = LABELS["en"]["verdicts"]
 
 
-def _score(s: Mapping[str, Any] | None) -> str:
+def _score(s: Mapping[str, Any] | None, L: Mapping[str, Any] = LABELS["en"]) -> str:
     """Render "50% (3 of 6)"."""
     if s is None:
         return "-"
-    return f"{pc(s.get('pc'))}% ({x_of_y(s['points'], s['possible'])})".replace("n/a% ", "n/a ")
+    na = L["na"]
+    # fmt.x_of_y writes the English word; only the word is swapped, the numbers stay as fmt formats them
+    figure = x_of_y(s["points"], s["possible"]).replace(" of ", f" {L['of']} ")
+    return f"{pc(s.get('pc'), na=na)}% ({figure})".replace(f"{na}% ", f"{na} ")
+
+
+def _pp(pp: float | None, L: Mapping[str, Any]) -> str:
+    """Render a change in percentage points ("+6 pp"), or "n/a"."""
+    return L["na"] if pp is None else L["pp"].format(pp=pc_sign(pp))
 
 
 def _table(rows: Sequence[Sequence[str]]) -> str:
@@ -37,74 +46,88 @@ def _categories(summaries: Sequence[Mapping[str, Any]]) -> list[str]:
     return list(order)
 
 
-def history_text(site_id: str, label: str, infos: Sequence[RecordInfo]) -> str:
+def history_text(site_id: str, label: str, infos: Sequence[RecordInfo], lang: str = "en") -> str:
     """Render a site's records: round, date, overall and per-category percentages."""
+    L = labels(lang)
     if not infos:
-        return f"No records of site {site_id!r} in {label}.\n"
+        return L["no_records_in"].format(site=site_id, label=label) + "\n"
     cats = _categories([i.summary for i in infos])
-    head = ["record", "round", "date", "recorded", "overall", *[SHORT.get(c, c) for c in cats], "policy"]
-    rows = [head]
+    na = L["na"]
+    head = [L[f"col_{k}"] for k in ("record", "round", "date", "recorded", "overall")]
+    rows = [[*head, *[L["short"].get(c, c) for c in cats], L["col_policy"]]]
     for i in infos:
         s = i.summary
-        cells = [pc(s["categories"][c]["pc"]) + "%" if c in s["categories"] else "-" for c in cats]
-        rows.append(
-            [str(i.id), i.round_id, i.round_date, i.recorded[:16].replace("T", " "), _score(s["overall"]), *cells, i.policy]
-        )
-    n = len(infos)
-    return f"History of {site_id} in {label}: {n} record{'s' if n != 1 else ''}\n" + _table(rows).replace(" n/a%", " n/a ")
+        cells = [pc(s["categories"][c]["pc"], na=na) + "%" if c in s["categories"] else "-" for c in cats]
+        recorded = i.recorded[:16].replace("T", " ")
+        rows.append([str(i.id), i.round_id, i.round_date, recorded, _score(s["overall"], L), *cells, i.policy])
+    title = L["history_one" if len(infos) == 1 else "history_many"].format(site=site_id, label=label, n=len(infos))
+    return title + "\n" + _table(rows).replace(f" {na}%", f" {na} ")
 
 
-def trend_text(site_id: str, points: Sequence[Mapping[str, Any]]) -> str:
+def trend_text(site_id: str, points: Sequence[Mapping[str, Any]], lang: str = "en") -> str:
     """Render the trend: one line per round with changes in percentage points."""
+    L = labels(lang)
     if not points:
-        return f"No records of site {site_id!r}.\n"
+        return L["no_records"].format(site=site_id) + "\n"
     cats = _categories([p for p in points])
-    rows = [["round", "date", "overall", "change", *[SHORT.get(c, c) for c in cats]]]
+    rows = [[L["col_round"], L["col_date"], L["col_overall"], L["col_change"], *[L["short"].get(c, c) for c in cats]]]
     for p in points:
         cells = []
         for c in cats:
             v = p["categories"].get(c)
-            cells.append("-" if v is None else f"{pc(v['pc'])}%" + ("" if v["pp"] is None else f" ({pc_sign(v['pp'])})"))
-        change = "" if p["overall"]["pp"] is None else f"{pc_sign(p['overall']['pp'])} pp"
-        rows.append([p["round"], p["date"], _score(p["overall"]), change, *cells])
-    return f"Trend of {site_id} (latest record of each round)\n" + _table(rows)
+            shown = "-" if v is None else f"{pc(v['pc'], na=L['na'])}%"
+            cells.append(shown if v is None or v["pp"] is None else f"{shown} ({pc_sign(v['pp'])})")
+        change = "" if p["overall"]["pp"] is None else _pp(p["overall"]["pp"], L)
+        rows.append([p["round"], p["date"], _score(p["overall"], L), change, *cells])
+    return L["trend"].format(site=site_id) + "\n" + _table(rows)
 
 
-def _figure(f: Mapping[str, Any] | None) -> str:
+def _figure(f: Mapping[str, Any] | None, L: Mapping[str, Any]) -> str:
     """Render the survey figure that decided a verdict."""
     if not f:
         return "-"
     if "share" in f:
-        main = f"{pc(100 * f['share'])}% of firms"
+        main = L["share"].format(pc=pc(100 * f["share"], na=L["na"]))
     elif "value" in f:
         main = f"{f['value']:.4g} {f.get('unit', '')}".rstrip()
     else:
-        main = "no value"
+        main = L["no_value"]
     if "answered" in f:
-        main += f", {f['answered']} answered"
+        main += L["answered"].format(n=f["answered"])
     return main
+
+
+def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
+    """Render the two heading lines: site and rounds, then framework, policy and what changed between them."""
+    fa, fb = c["from"], c["to"]
+    name = tr(c["site"]["name"], lang)
+    head = L["compare_head"].format(name=name, site=c["site"]["id"], r1=fa["round"], d1=fa["date"], r2=fb["round"], d2=fb["date"])
+    notes = [
+        L["note"].format(what=what, old=fa[key] or L["none"], new=fb[key] or L["none"])
+        for key, what in L["notes"].items()
+        if fa[key] != fb[key]
+    ]
+    basis = L["compare_basis"].format(framework=fb["framework"], policy=fb["policy"])
+    return [head, basis + ("" if not notes else "; " + "; ".join(notes)), ""]
 
 
 def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     """Render a comparison: score changes, then requirements grouped by change class."""
+    L = labels(lang)
     fa, fb = c["from"], c["to"]
-    out = [
-        f"{tr(c['site']['name'], lang)} ({c['site']['id']}): round {fa['round']} ({fa['date']}) -> {fb['round']} ({fb['date']})",
-        f"framework {fb['framework']}, policy {fb['policy']}" + ("" if not c["notes"] else "; " + "; ".join(c["notes"])),
-        "",
-    ]
+    out = _head(c, L, lang)
     sc = c["scores"]
-    rows = [["", fa["round"], fb["round"], "change"]]
-    named = [("Overall", sc["overall"]), ("Prerequisites", sc["prerequisites"]), ("Performance", sc["performance"])]
+    rows = [["", fa["round"], fb["round"], L["col_change"]]]
+    named = [(L[k], sc[k]) for k in ("overall", "prerequisites", "performance")]
     named += [(tr(c["category_titles"].get(k), lang) or k, v) for k, v in sc["categories"].items()]
     for name, ch in named:
-        rows.append([name, _score(ch["from"]), _score(ch["to"]), "n/a" if ch["pp"] is None else f"{pc_sign(ch['pp'])} pp"])
+        rows.append([name, _score(ch["from"], L), _score(ch["to"], L), _pp(ch["pp"], L)])
     out.append(_table(rows))
     for change in CHANGES:
         group = [r for r in c["requirements"] if r["change"] == change]
         if not group:
             continue
-        out.append(f"{LABELS[change]} ({len(group)})")
+        out.append(f"{L['changes'][change]} ({len(group)})")
         if change in ("still_open", "still_met", "still_not_applicable"):
             quiet = [r for r in group if r["id"] not in c["survey_changes"] and r["from"] == r["to"]]
             group = [r for r in group if r not in quiet]
@@ -112,19 +135,18 @@ def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
                 out.extend(textwrap.wrap(", ".join(r["id"] for r in quiet), 100, initial_indent="  ", subsequent_indent="  "))
         for r in group:
             rid = r["id"] if r["from_id"] in (None, r["to_id"]) or r["to_id"] is None else f"{r['from_id']} -> {r['to_id']}"
-            verdicts = " -> ".join(VERDICTS[s["verdict"]] for s in (r["from"], r["to"]) if s is not None)
+            verdicts = " -> ".join(L["verdicts"][s["verdict"]] for s in (r["from"], r["to"]) if s is not None)
             line = f"  {rid}  {tr(r['title'], lang)}  [{verdicts}]"
             if r["survey"] is not None and r["id"] in c["survey_changes"]:
-                line += f"  survey: {_figure(r['survey']['from'])} -> {_figure(r['survey']['to'])}"
+                line += "  " + L["survey"].format(old=_figure(r["survey"]["from"], L), new=_figure(r["survey"]["to"], L))
             if r["mapping_note"]:
                 line += f"  ({r['mapping_note']})"
             out.append(line)
         out.append("")
     um = c["unmatched"]
     if um["removed"] or um["added"]:
-        out.append("Not matched by any mapping table (criteria/mappings/):")
-        if um["removed"]:
-            out.append("  only in " + fa["round"] + ": " + ", ".join(um["removed"]))
-        if um["added"]:
-            out.append("  only in " + fb["round"] + ": " + ", ".join(um["added"]))
+        out.append(L["unmatched"])
+        for key, rnd in (("removed", fa["round"]), ("added", fb["round"])):
+            if um[key]:
+                out.append("  " + L["only_in"].format(round=rnd, ids=", ".join(um[key])))
     return "\n".join(out).rstrip() + "\n"
