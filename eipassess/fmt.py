@@ -28,10 +28,10 @@ def pc_sign(value: float | None, precision: int = 0) -> str:
     return ("+" if value > 0 else "-") + text
 
 
-def x_of_y(points: float, possible: float) -> str:
-    """Format points of possible, dropping ".0" for whole numbers."""
+def x_of_y(points: float, possible: float, of: str = "of") -> str:
+    """Format points of possible (``of`` is the word in the reader's language), dropping ".0" for whole numbers."""
 
     def num(v: float) -> str:
         return f"{v:g}" if v != int(v) else str(int(v))
 
-    return f"{num(points)} of {num(possible)}"
+    return f"{num(points)} {of} {num(possible)}"

@@ -12,6 +12,7 @@ from ..model import tr
 
 LABELS: dict[str, dict[str, Any]] = {
     "en": {
+        "of": "of",
         "round": "round",
         "framework": "Framework",
         "profile": "profile",
@@ -42,6 +43,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "actors": {"park_management": "park management", "tenants": "tenants", "authority": "authority", "utility": "utility"},
     },
     "ru": {
+        "of": "из",
         "round": "раунд",
         "framework": "Концепция",
         "profile": "профиль",
@@ -79,9 +81,9 @@ LABELS: dict[str, dict[str, Any]] = {
 }
 
 
-def _row(label: str, score: Mapping[str, Any], width: int, fig: int) -> str:
+def _row(label: str, score: Mapping[str, Any], width: int, fig: int, of: str = "of") -> str:
     """Format one row of the score table."""
-    figure = x_of_y(score["points"], score["possible"])
+    figure = x_of_y(score["points"], score["possible"], of)
     return f"  {label:<{width}}  {figure:>{fig}}  {pc(score['pc']):>5}  {pc(score['pc_complete']):>5}"
 
 
@@ -119,10 +121,10 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     width = max(len(L["category"]), len(L["prerequisites"]), *(len(t) for t in titles.values()))
     fig = max(len(L["met"]), 12)
     lines.append(f"  {L['category']:<{width}}  {L['met']:>{fig}}  {L['pc']:>5}  {L['complete']:>5}")
-    lines.append(_row(L["prerequisites"], cur["prerequisites"], width, fig))
+    lines.append(_row(L["prerequisites"], cur["prerequisites"], width, fig, L["of"]))
     for cid, title in titles.items():
-        lines.append(_row(title, cur["categories"][cid], width, fig))
-    lines.append(_row(L["overall"], cur["overall"], width, fig))
+        lines.append(_row(title, cur["categories"][cid], width, fig, L["of"]))
+    lines.append(_row(L["overall"], cur["overall"], width, fig, L["of"]))
     lines.append("")
     gate = record["gate"]
     lines.append(L["gate_yes"] if gate["passed"] else L["gate_no"].format(ids=", ".join(gate["blocking"])))

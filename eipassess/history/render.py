@@ -21,8 +21,7 @@ def _score(s: Mapping[str, Any] | None, L: Mapping[str, Any] = LABELS["en"]) -> 
     if s is None:
         return "-"
     na = L["na"]
-    # fmt.x_of_y writes the English word; only the word is swapped, the numbers stay as fmt formats them
-    figure = x_of_y(s["points"], s["possible"]).replace(" of ", f" {L['of']} ")
+    figure = x_of_y(s["points"], s["possible"], L["of"])
     return f"{pc(s.get('pc'), na=na)}% ({figure})".replace(f"{na}% ", f"{na} ")
 
 
