@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import exitcodes
+from .options import add_db_argument, add_policy_argument, add_profile_argument
 
 
 def add_parser(sub: Any) -> None:
@@ -19,20 +20,15 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("site", type=Path, help="the site folder (holding site.yaml and rounds/)")
     p.add_argument("--round", dest="round_id", metavar="R", help="the round id (default: the latest)")
-    p.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
-    p.add_argument(
-        "--policy",
-        default="published",
-        metavar="NAME",
-        help="scoring policy: published (default), partial-half, category-mean, weighted",
-    )
+    add_profile_argument(p)
+    add_policy_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--output", "-o", type=Path, metavar="FILE", help="also write the JSON result to FILE")
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when overall compliance is below N%%")
     p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text summary")
     p.add_argument("--gaps", type=int, default=10, metavar="N", help="how many top gaps to list (default 10)")
     p.add_argument("--no-record", action="store_true", help="do not record the result in the history store")
-    p.add_argument("--db", metavar="URL", help="history store URL (default: $EIPASSESS_DB, else .eipassess/history.sqlite)")
+    add_db_argument(p)
     p.add_argument(
         "--report",
         nargs="?",

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from . import exitcodes
-from .history import add_db_argument, site_id_of
+from .history import site_id_of
+from .options import add_db_argument
 
 
 def add_parser(sub: Any) -> None:

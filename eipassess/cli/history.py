@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import exitcodes
+from .options import add_db_argument
 
 ACTIONS = ("list", "export", "import", "forget")
 USAGE = """forms:
@@ -19,16 +20,6 @@ USAGE = """forms:
                                           delete records (asks for confirmation without --yes)
 SITE is a site id or a site folder. The store is .eipassess/history.sqlite in the current folder,
 or --db URL / $EIPASSESS_DB (sqlite:///FILE or postgresql://USER:PASSWORD@HOST/DB)."""
-
-
-def add_db_argument(p: argparse.ArgumentParser) -> None:
-    """Add the shared ``--db URL`` option."""
-    p.add_argument(
-        "--db",
-        metavar="URL",
-        help="history store: sqlite:///FILE, postgresql://USER:PASSWORD@HOST/DB or a file path "
-        "(default: $EIPASSESS_DB, else .eipassess/history.sqlite)",
-    )
 
 
 def add_parser(sub: Any) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import exitcodes
+from .options import add_profile_argument
 
 
 def add_parser(sub: Any) -> None:
@@ -21,7 +22,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("workbook", type=Path, help="the filled .xlsx")
     p.add_argument("site", type=Path, help="the site folder")
     p.add_argument("--round", dest="round_id", metavar="R", help="the round to write (default: the workbook's)")
-    p.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
+    add_profile_argument(p)
     p.add_argument("--update", action="store_true", help="replace an existing round after showing the differences")
     p.add_argument("--yes", "-y", action="store_true", help="with --update: write without asking")
     p.set_defaults(run=run)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import exitcodes
+from .options import add_db_argument, add_policy_argument, add_profile_argument
 
 
 def _list(choices: tuple[str, ...]) -> Any:
@@ -53,8 +54,8 @@ def add_parser(sub: Any) -> None:
         help="en or ru, or both as en,ru (default: en)",
     )
     p.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports/)")
-    p.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
-    p.add_argument("--policy", default="published", metavar="NAME", help="scoring policy (default: published)")
+    add_profile_argument(p)
+    add_policy_argument(p)
     p.add_argument("--force", action="store_true", help="replace an existing report that differs")
     p.add_argument(
         "--from-history",
@@ -62,7 +63,7 @@ def add_parser(sub: Any) -> None:
         help="render the stored results of the history store alone (SITE may be a site id); no site files are read",
     )
     p.add_argument("--no-record", action="store_true", help="do not record the assessed results in the history store")
-    p.add_argument("--db", metavar="URL", help="history store URL (default: $EIPASSESS_DB, else .eipassess/history.sqlite)")
+    add_db_argument(p)
     p.set_defaults(run=run)
 
 

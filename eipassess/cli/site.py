@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import exitcodes
+from .options import add_profile_argument
 
 
 def add_parser(sub: Any) -> None:
@@ -17,7 +18,7 @@ def add_parser(sub: Any) -> None:
     ck = acts.add_parser("check", help="validate site.yaml and every round (answers and tenant survey)")
     ck.add_argument("site", type=Path, help="the site folder")
     ck.add_argument("--round", dest="round_id", metavar="R", help="check only this round")
-    ck.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file (default: the site's)")
+    add_profile_argument(ck)
     ck.set_defaults(run=run_check)
 
 

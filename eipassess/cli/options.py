@@ -1,0 +1,34 @@
+"""Command-line options shared by several commands, defined once so their names and help agree."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..engine.policies import DEFAULT_POLICY, POLICIES
+
+PROFILE_HELP = "a tailoring profile id or YAML file (default: the site's)"
+
+
+def add_profile_argument(p: argparse.ArgumentParser) -> None:
+    """Add ``--profile P``."""
+    p.add_argument("--profile", metavar="P", help=PROFILE_HELP)
+
+
+def add_policy_argument(p: argparse.ArgumentParser) -> None:
+    """Add ``--policy NAME`` with the registered scoring policies as choices."""
+    p.add_argument(
+        "--policy",
+        default=DEFAULT_POLICY,
+        metavar="NAME",
+        help=f"scoring policy: {', '.join(POLICIES)} (default: {DEFAULT_POLICY})",
+    )
+
+
+def add_db_argument(p: argparse.ArgumentParser) -> None:
+    """Add ``--db URL`` (the history store)."""
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="history store: sqlite:///FILE, postgresql://USER:PASSWORD@HOST/DB or a file path "
+        "(default: $EIPASSESS_DB, else .eipassess/history.sqlite)",
+    )
