@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eipassess.cli.main import COMMANDS, main
+from eipassess.cli.main import main
 
 ROUND = Path("rounds") / "2021-07"
 
@@ -126,7 +126,7 @@ def test_round_may_state_its_own_tenant_count(site_a: Path, capsys: pytest.Captu
     path.write_text(
         path.read_text(encoding="utf-8").replace("intended_year: 2024", "intended_year: 2024\ntenants_total: 6"), encoding="utf-8"
     )
-    args = ["assess", str(site_a)] + (["--no-record"] if "history" in COMMANDS else [])
+    args = ["assess", str(site_a), "--no-record"]
     assert main(args) == 0
     assert "Tenant survey: 3 of 6 tenant firms answered (50%)" in capsys.readouterr().out
 
@@ -198,10 +198,5 @@ def test_input_files_are_never_rewritten(site_a: Path, capsys: pytest.CaptureFix
     """Assessing reads the inputs and leaves every byte of them as it was."""
     files = sorted(p for p in site_a.rglob("*") if p.is_file())
     before = {p: p.read_bytes() for p in files}
-    args = ["assess", str(site_a)]
-    from eipassess.cli.main import COMMANDS
-
-    if "history" in COMMANDS:
-        args.append("--no-record")
-    assert main(args) == 0
+    assert main(["assess", str(site_a), "--no-record"]) == 0
     assert {p: p.read_bytes() for p in sorted(p for p in site_a.rglob("*") if p.is_file())} == before

@@ -37,14 +37,7 @@ Top gaps:
 
 def test_assess_text_output_is_exact(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The summary table, gate, intended score, survey line and top gaps are printed exactly."""
-    assert (
-        main(
-            ["assess", str(site_a), "--gaps", "2", "--no-record"]
-            if "history" in COMMANDS
-            else ["assess", str(site_a), "--gaps", "2"]
-        )
-        == 0
-    )
+    assert main(["assess", str(site_a), "--gaps", "2", "--no-record"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[: len(EXPECTED.splitlines())] == EXPECTED.splitlines()
 
@@ -52,9 +45,7 @@ def test_assess_text_output_is_exact(site_a: Path, capsys: pytest.CaptureFixture
 def test_assess_json_is_a_versioned_result(site_a: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--format json prints the versioned record; --output writes the same record to a file."""
     out_file = tmp_path / "out" / "result.json"
-    args = ["assess", str(site_a), "--format", "json", "--output", str(out_file)]
-    if "history" in COMMANDS:
-        args.append("--no-record")
+    args = ["assess", str(site_a), "--format", "json", "--output", str(out_file), "--no-record"]
     assert main(args) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["format"] == "eipassess.result" and record["format_version"] == 1
@@ -63,7 +54,7 @@ def test_assess_json_is_a_versioned_result(site_a: Path, capsys: pytest.CaptureF
     assert set(record["inputs"]) == {"answers.yaml", "tenants.csv"}
     assert json.loads(out_file.read_text(encoding="utf-8")) == record
     before = out_file.read_bytes()
-    assert main([*args[:-1], "--no-record", "--policy", "partial-half"] if "history" in COMMANDS else args) == 2
+    assert main([*args, "--policy", "partial-half"]) == 2
     assert "already holds another result; it is kept" in capsys.readouterr().err
     assert out_file.read_bytes() == before
     by_id = {r["id"]: r for r in record["requirements"]}
@@ -74,17 +65,13 @@ def test_assess_json_is_a_versioned_result(site_a: Path, capsys: pytest.CaptureF
 @pytest.mark.parametrize(("threshold", "code"), [(30, 0), (33.4, 1), (90, 1)])
 def test_fail_under(site_a: Path, threshold: float, code: int, capsys: pytest.CaptureFixture[str]) -> None:
     """--fail-under exits 1 when overall compliance (33.3%) is below the threshold."""
-    args = ["assess", str(site_a), "--fail-under", str(threshold)]
-    if "history" in COMMANDS:
-        args.append("--no-record")
+    args = ["assess", str(site_a), "--fail-under", str(threshold), "--no-record"]
     assert main(args) == code
 
 
 def test_policy_changes_the_score(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """partial-half gives the partly met checklist half a point, and the record names the policy."""
-    args = ["assess", str(site_a), "--format", "json", "--policy", "partial-half"]
-    if "history" in COMMANDS:
-        args.append("--no-record")
+    args = ["assess", str(site_a), "--format", "json", "--policy", "partial-half", "--no-record"]
     assert main(args) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["policy"]["name"] == "partial-half"
