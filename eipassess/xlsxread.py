@@ -24,7 +24,11 @@ from .errors import InputError, Problem
 EXPECTED = "an Excel workbook (.xlsx)"
 CHUNK = 1 << 20
 # A cell holding something: <c r="B7" ...> not closed at once (a styled empty cell is <c r="B7" s="1"/>).
+# The fast pattern takes the reference as the first attribute, as Excel, LibreOffice and openpyxl write it;
+# a sheet with any other cell tag is scanned with the general pattern and the row tags.
+VALUED_CELL_FAST = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 VALUED_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+OTHER_CELL = re.compile(rb'<c(?:>|\s(?!r="))')
 # A cell without its reference (allowed: it follows the previous one) and a row holding cells.
 UNREFERENCED_CELL = re.compile(rb'<c(?=[\s>])(?:(?!\br=")[^>])*(?<!/)>')
 ROW_WITH_CELLS = re.compile(rb'<row\s[^>]*?\br="([0-9]{1,7})"[^>]*?(?<!/)>')
@@ -211,14 +215,15 @@ def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
             if not chunk:
                 break
             data = tail + chunk
-            found = VALUED_CELL.findall(data)
+            unusual = OTHER_CELL.search(data) is not None
+            found = (VALUED_CELL if unusual else VALUED_CELL_FAST).findall(data)
             if found:
-                top = max(int(digits) for _, digits in found)
+                top = max(map(int, (digits for _, digits in found)))
                 if top > last_row:
                     last_row = top
                     where = next(letters for letters, digits in found if int(digits) == top).decode() + str(top)
                 last_col = max(last_col, max(column_number(letters.decode()) for letters in {m[0] for m in found}))
-            if UNREFERENCED_CELL.search(data):  # such a cell's row is its row's: count the rows holding cells
+            if unusual and UNREFERENCED_CELL.search(data):  # such a cell is in its row: count the rows holding cells
                 rows = [int(r) for r in ROW_WITH_CELLS.findall(data)]
                 if rows and max(rows) > last_row:
                     last_row = max(rows)
@@ -256,6 +261,9 @@ def open_workbook(path: Path) -> Workbook:
                     raise limits.refuse(path, limits.XLSX_ROWS, found, field=f"{name}!{where}")
                 if cols > limits.XLSX_COLUMNS.value():
                     raise limits.refuse(path, limits.XLSX_COLUMNS, f"a value in column {column_letter(cols)}", field=name)
+                if rows * cols > limits.XLSX_CELLS.value():
+                    found = f"{rows:,} rows by {cols:,} columns (last value at {where})"
+                    raise limits.refuse(path, limits.XLSX_CELLS, found, field=name)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
             raise InputError(Problem(str(path), None, "", EXPECTED, f"a damaged workbook ({exc})"[:200])) from None
     from python_calamine import CalamineWorkbook
