@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..fsutil import write_atomic
+from ..fsutil import WriteError, make_folder, write_set
 from ..result import dumps
 
 FORMATS = ("pdf", "html", "json")
@@ -87,6 +87,7 @@ def write_reports(
     from .pdf import render_pdf
     from .view import build
 
+    check_out(out)
     earlier = [*history, *([previous] if previous else [])]
     planned: list[tuple[Path, str, str, str]] = []  # (path, fingerprint, format, language)
     if "json" in formats:
@@ -104,6 +105,7 @@ def write_reports(
         )
     done: list[Written] = []
     views: dict[str, Any] = {}
+    pending: list[tuple[Path, bytes]] = []
     for (path, fp, fmt, lang), st in zip(planned, states):
         if st == "same":
             done.append(Written(path, "unchanged"))
@@ -115,6 +117,19 @@ def write_reports(
             views[lang] = base
             view = replace(base, fingerprint=fp)
             data = render_pdf(view) if fmt == "pdf" else render_html(view)
-        write_atomic(path, data, overwrite=st == "different")
+        pending.append((path, data.encode("utf-8") if isinstance(data, str) else data))
         done.append(Written(path, "replaced" if st == "different" else "written"))
+    write_files(pending)
     return done
+
+
+def write_files(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write a set of rendered report files all or nothing (staged beside the targets, then renamed)."""
+    write_set(files)
+
+
+def check_out(out: Path) -> None:
+    """Refuse an --out that cannot be a report folder before anything is rendered."""
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"{out}: cannot write reports (a file stands where a folder is expected)")
+    make_folder(out)
