@@ -274,7 +274,9 @@ def save_workbook(wb: Any, path: Any) -> None:
     import io
 
     from ..fsutil import write_atomic
+    from ..safetext import neutralise_workbook
 
+    neutralise_workbook(wb)  # no text from a site file becomes a live formula
     buf = io.BytesIO()
     wb.save(buf)
     write_atomic(path, buf.getvalue())
@@ -282,4 +284,6 @@ def save_workbook(wb: Any, path: Any) -> None:
 
 def blank_survey_csv(catalogue: Catalogue) -> str:
     """Return a blank tenant survey CSV: the header row only."""
-    return ",".join(tenant_columns(catalogue)) + "\n"
+    from .importer import csv_text
+
+    return csv_text(tenant_columns(catalogue), [])
