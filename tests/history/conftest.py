@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pgtemp import pg_database
 
 DATA = Path(__file__).parent / "data"
 PG_ENV = "EIPASSESS_TEST_PG_URL"
@@ -55,19 +55,11 @@ def pg_url() -> Iterator[str]:
     admin = pg_admin_url()
     if admin is None:
         pytest.skip(f"no PostgreSQL server: set {PG_ENV} (as .ci/run does) to run the PostgreSQL tests")
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(admin.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"eip_test_{uuid.uuid4().hex[:12]}"
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    url, drop = pg_database(admin, "eip_test")
     try:
-        yield url.set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop()
 
 
 @pytest.fixture
