@@ -125,6 +125,7 @@ def facts(record: Mapping[str, Any], meta_digest: str) -> dict[str, Any]:
             for k, v in cur["categories"].items()
         },
         "category_titles": {c["id"]: dict(c.get("title") or {}) for c in record.get("categories", [])},
+        "category_order": [c["id"] for c in record.get("categories", [])],  # JSON keys are sorted: keep the framework's order
         "verdicts": {
             r["id"]: VERDICT_CODE.get(r["current"]["verdict"], "d") + VERDICT_CODE.get(r["intended"]["verdict"], "d")
             for r in record.get("requirements", [])
