@@ -113,6 +113,7 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
             "area_ha": a.site.area_ha,
             "tenants_total": a.site.tenants_total,
             "established": a.site.established,
+            **{k: a.site.extra[k] for k in ("sectors", "tags") if a.site.extra.get(k)},  # only when site.yaml gives them
         },
         "round": {
             "id": a.round.id,

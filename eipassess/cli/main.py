@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "history": "eipassess.cli.history",
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
+    "portfolio": "eipassess.cli.portfolio",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),

@@ -35,6 +35,8 @@ class SiteSpec(Node):
     framework: str = "eip-v2"
     profile: Optional[str] = None
     description: Optional[TextSpec] = None
+    sectors: list[str] = Field(default_factory=list)  # the park's dominant sectors as the programme names them
+    tags: dict[str, str] = Field(default_factory=dict)  # peer-group tags a programme defines (region: north, ...)
 
 
 class AnswerSpec(Node):
@@ -84,7 +86,11 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
             established=spec.established,
             framework=spec.framework,
             profile=spec.profile,
-            extra={"description": spec.description.as_text()} if spec.description else {},
+            extra={
+                **({"description": spec.description.as_text()} if spec.description else {}),
+                **({"sectors": list(spec.sectors)} if spec.sectors else {}),
+                **({"tags": dict(spec.tags)} if spec.tags else {}),
+            },
         ),
         problems,
     )
