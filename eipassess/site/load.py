@@ -35,6 +35,8 @@ class SiteSpec(Node):
     framework: str = "eip-v2"
     profile: Optional[str] = None
     description: Optional[TextSpec] = None
+    plots: Optional[dict[str, Any]] = None  # plot positions, read by eipassess.flows.sitegeo
+    neighbours: Optional[list[Any]] = None  # non-tenant neighbours, read by eipassess.flows.sitegeo
 
 
 class AnswerSpec(Node):
@@ -183,6 +185,11 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
         summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
+    from ..symbiosis.register import REGISTER_FILE, engine_register
+
+    synergies = engine_register(folder)  # the site's synergy register, when it keeps one (docs/symbiosis.md)
+    if synergies is not None:
+        checksums[REGISTER_FILE] = digest(folder / REGISTER_FILE)
     return (
         Round(
             id=rdir.name,
@@ -192,6 +199,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            synergies=synergies,
         ),
         warnings,
     )
