@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "history": "eipassess.cli.history",
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
+    "flows": "eipassess.cli.flows",
+    "symbiosis": "eipassess.cli.symbiosis",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),

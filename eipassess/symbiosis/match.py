@@ -252,7 +252,10 @@ def _opportunity(out: Flow, inp: Flow, rule: Rule, km: float, limit: float, inv:
         for firm, k in kinds.items():
             if k != "tenant":
                 reasons.append(("r_neighbour", {"firm": firm, "kind": k}))
-    reasons.append(("r_operation", {"operation": rule.operation, "destination": out.destination or "?"}))
+    if rule.operation in ("heat", "water"):
+        reasons.append((f"r_{rule.operation}", {}))
+    else:
+        reasons.append(("r_operation", {"operation": rule.operation, "destination": out.destination or "-"}))
     if out.hazardous:
         reasons.append(("r_hazardous_ok", {"operation": rule.operation}))
     return Opportunity(
