@@ -70,6 +70,17 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "source_park": "The park management's figure",
         "at_least": "at least",
         "at_most": "at most",
+        "register_value_meets": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
+        "register_value_partial": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); short of {threshold} {unit}, partly met from {partial} {unit}.",
+        "register_value_short": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
+        "register_share_meets": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
+        "register_share_partial": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
+        "register_share_short": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
+        "register_none": "none",
+        "stage_discussed": "discussed",
+        "stage_feasibility": "in feasibility study",
+        "stage_implemented": "implemented",
+        "stage_or": " or ",
     },
     "ru": {
         "not_applicable": "Неприменимо: {justification}",
@@ -103,6 +114,17 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "source_park": "Данные управляющей компании",
         "at_least": "не менее",
         "at_most": "не более",
+        "register_value_meets": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
+        "register_value_partial": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); меньше {threshold} {unit}, частично — от {partial} {unit}.",
+        "register_value_short": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
+        "register_share_meets": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
+        "register_share_partial": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
+        "register_share_short": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
+        "register_none": "нет",
+        "stage_discussed": "обсуждается",
+        "stage_feasibility": "изучается осуществимость",
+        "stage_implemented": "реализована",
+        "stage_or": " или ",
     },
 }
 
@@ -154,6 +176,9 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     except KeyError:
         v["source_text"] = table["source_park"]
     v["op"] = table.get(values.get("direction", "at_least"), "")
+    if values.get("source") == "register":
+        v["synergy_list"] = ", ".join(values.get("synergies") or []) or table["register_none"]
+        v["stage_text"] = table["stage_or"].join(table.get(f"stage_{s}", s) for s in values.get("stages") or [])
     if isinstance(values.get("missing"), list):
         v["missing"] = ", ".join(values["missing"])
     try:

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
     "portfolio": "eipassess.cli.portfolio",
+    "flows": "eipassess.cli.flows",
+    "symbiosis": "eipassess.cli.symbiosis",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),

@@ -37,6 +37,8 @@ class SiteSpec(Node):
     description: Optional[TextSpec] = None
     sectors: list[str] = Field(default_factory=list)  # the park's dominant sectors as the programme names them
     tags: dict[str, str] = Field(default_factory=dict)  # peer-group tags a programme defines (region: north, ...)
+    plots: Optional[dict[str, Any]] = None  # plot positions, read by eipassess.flows.sitegeo
+    neighbours: Optional[list[Any]] = None  # non-tenant neighbours, read by eipassess.flows.sitegeo
 
 
 class AnswerSpec(Node):
@@ -189,6 +191,11 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
         summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
+    from ..symbiosis.register import REGISTER_FILE, engine_register
+
+    synergies = engine_register(folder)  # the site's synergy register, when it keeps one (docs/symbiosis.md)
+    if synergies is not None:
+        checksums[REGISTER_FILE] = digest(folder / REGISTER_FILE)
     return (
         Round(
             id=rdir.name,
@@ -198,6 +205,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            synergies=synergies,
         ),
         warnings,
     )
