@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "history": "eipassess.cli.history",
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
+    "plan": "eipassess.cli.plan",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),

@@ -15,6 +15,7 @@ from ..engine.kinds import REGISTRY
 from ..errors import InputError, Problem, UsageError, found_repr
 from ..model import Answer, Catalogue, Round, SiteProfile
 from ..yamlsrc import load
+from .actions import ACTIONS_FILE, round_actions
 from .rounds import round_dir, round_ids
 
 __all__ = ["load_site", "load_round", "parse_answers", "round_dir", "round_ids", "survey_path"]
@@ -183,6 +184,9 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
         summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
+    actions, awarn = round_actions(rdir, {r.id for r in catalogue.requirements})
+    if actions:
+        checksums[ACTIONS_FILE] = digest(rdir / ACTIONS_FILE)
     return (
         Round(
             id=rdir.name,
@@ -192,6 +196,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            actions=actions,
         ),
-        warnings,
+        warnings + awarn,
     )
