@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "portfolio": "eipassess.cli.portfolio",
     "flows": "eipassess.cli.flows",
     "symbiosis": "eipassess.cli.symbiosis",
+    "plan": "eipassess.cli.plan",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),

@@ -15,6 +15,7 @@ from ..engine.kinds import REGISTRY
 from ..errors import InputError, Problem, UsageError, found_repr
 from ..model import Answer, Catalogue, Round, SiteProfile
 from ..yamlsrc import load
+from .actions import ACTIONS_FILE, round_actions
 from .rounds import round_dir, round_ids
 
 __all__ = ["load_site", "load_round", "parse_answers", "round_dir", "round_ids", "survey_path"]
@@ -196,6 +197,9 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
     synergies = engine_register(folder)  # the site's synergy register, when it keeps one (docs/symbiosis.md)
     if synergies is not None:
         checksums[REGISTER_FILE] = digest(folder / REGISTER_FILE)
+    actions, awarn = round_actions(rdir, {r.id for r in catalogue.requirements})
+    if actions:
+        checksums[ACTIONS_FILE] = digest(rdir / ACTIONS_FILE)
     return (
         Round(
             id=rdir.name,
@@ -206,6 +210,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             intended_year=spec.intended_year,
             checksums=checksums,
             synergies=synergies,
+            actions=actions,
         ),
-        warnings,
+        warnings + awarn,
     )
