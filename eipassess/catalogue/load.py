@@ -12,6 +12,7 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Category, Param, Requirement, Rule, SubCategory, TenantIndicator
 from ..yamlsrc import Key, Source, load
+from .cache import note_read
 from .locate import folder_file
 from .schema import FrameworkSpec, RequirementFile, RequirementSpec, TextSpec
 from .validate import validate
@@ -36,6 +37,7 @@ def _read(path: Path, loaded: Loaded) -> Source | None:
         loaded.problems += exc.problems
         return None
     loaded.digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    note_read(path, loaded.digests[path.name])
     loaded.problems += src.problems
     loaded.sources[str(path)] = src
     return src
