@@ -9,6 +9,7 @@ values are those ``yaml.safe_load`` returns.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     flows: set[Key] = field(default_factory=set)  # one-line lists [a, b]
     plain: dict[Key, str] = field(default_factory=dict)  # unquoted scalars read as something other than text
+    sha256: str = ""  # of the bytes parsed, when read from a file
 
     def line(self, key: Key) -> int | None:
         """Return the line of ``key`` or of its nearest ancestor that has one."""
@@ -312,7 +314,9 @@ def load(path: Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(Problem(str(path), line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}")) from None
-    return parse(text, str(path))
+    src = parse(text, str(path))
+    src.sha256 = hashlib.sha256(raw).hexdigest()
+    return src
 
 
 __all__ = ["Key", "Source", "dotted", "found_repr", "load", "parse"]

@@ -36,7 +36,7 @@ def _read(path: Path, loaded: Loaded) -> Source | None:
     except InputError as exc:
         loaded.problems += exc.problems
         return None
-    loaded.digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    loaded.digests[path.name] = src.sha256  # of the bytes parsed: the file is read once
     note_read(path, loaded.digests[path.name])
     loaded.problems += src.problems
     loaded.sources[str(path)] = src
