@@ -81,7 +81,8 @@ class Source:
         if isinstance(value, dict) and len(value) == 1:
             return "; likely cause: a colon and space inside unquoted text start a key; fix: put the whole text in quotes"
         if raw is not None and isinstance(value, (int, float, dt.date)):
-            return f'; likely cause: unquoted {raw} is read as a {type(value).__name__}; fix: write "{raw}" in quotes'
+            what = "a date" if isinstance(value, dt.date) else "a number"
+            return f'; likely cause: unquoted {raw} is read as {what}; fix: write "{raw}" in quotes'
         return ""
 
 
@@ -254,6 +255,7 @@ SLIPS = (
     ("\t", "a tab character; fix: indent with spaces only"),
     ("mapping values are not allowed", "an unquoted colon and space inside a text; fix: put the text in quotes"),
     ("undefined alias", "text starting with * is read as an alias; fix: put the text in quotes"),
+    ("alphabetic or numeric character", "text starting with * or & is read as an alias or anchor; fix: put the text in quotes"),
     ("did not find expected key", "an indentation that does not match the lines above; fix: align the keys"),
     ("expected <block end>", "an indentation that does not match the lines above; fix: align the keys"),
     ("expected ',' or ']'", "an unclosed [ or a colon inside a one-line list; fix: close it or quote its items"),

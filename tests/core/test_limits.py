@@ -278,3 +278,14 @@ def test_link_out_of_the_mappings_folder(tmp_path: Path, capsys: pytest.CaptureF
     with pytest.raises(InputError) as exc:
         load_renames(folder)
     assert "out.yaml" in str(exc.value) and "link out" in str(exc.value)
+
+
+def test_every_limit_is_documented() -> None:
+    """docs/security.md lists each limit with its default and variable, so they cannot drift apart."""
+    from eipassess.limits import REGISTRY
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    section = text.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for lim in REGISTRY.values():
+        row = next((line for line in section.splitlines() if line.startswith(f"| `{lim.name}` |")), "")
+        assert f"{lim.default:,} {lim.unit}" in row and f"`{lim.env}`" in row, lim.name
