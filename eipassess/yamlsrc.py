@@ -35,6 +35,7 @@ Key = tuple[Any, ...]
 
 STR_TAG = "tag:yaml.org,2002:str"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+INT_TAG, FLOAT_TAG, BOOL_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"
 BOOL_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n"})
 
 
@@ -232,8 +233,11 @@ def _walk(root: Any, src: Source) -> None:
             src.plain[key] = node.value
 
 
-def _fix_bad_dates(root: Any, loader: Any) -> None:
-    """Read scalars that look like dates but are not real ones (2019-13-45) as text, so validation can name them."""
+CHECKED = {TIMESTAMP_TAG: "a date", INT_TAG: "a whole number", FLOAT_TAG: "a number", BOOL_TAG: "true or false"}
+
+
+def _check_scalars(root: Any, loader: Any, path: str) -> None:
+    """Read impossible dates (2019-13-45) as text, for validation to name; refuse other scalars their tag cannot hold."""
     stack, seen = [root], set()
     while stack:
         node = stack.pop()
@@ -244,10 +248,13 @@ def _fix_bad_dates(root: Any, loader: Any) -> None:
             stack.extend(v for pair in node.value for v in pair)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-        elif node.tag == TIMESTAMP_TAG:
+        elif node.tag in CHECKED:
             try:
-                loader.construct_yaml_timestamp(node)
-            except ValueError:
+                loader.yaml_constructors[node.tag](loader, node)
+            except Exception:  # the constructors raise ValueError, KeyError, AttributeError for text they cannot read
+                if node.tag != TIMESTAMP_TAG:
+                    line = node.start_mark.line + 1
+                    raise InputError(Problem(path, line, "", CHECKED[node.tag], found_repr(node.value))) from None
                 node.tag = STR_TAG
 
 
@@ -294,7 +301,7 @@ def parse(text: str, path: str) -> Source:
             return src
         src.lines[()] = root.start_mark.line + 1
         _walk(root, src)
-        _fix_bad_dates(root, loader)
+        _check_scalars(root, loader, path)
         try:
             src.data = loader.construct_document(root)
         except yaml.YAMLError as exc:

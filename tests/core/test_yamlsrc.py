@@ -205,3 +205,17 @@ def test_tab_trap_through_the_answers(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         parse_answers(path, load_catalogue()[0])
     assert f"{path}:4:" in str(exc.value) and "a tab character" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("a: !!int abc\n", 1, "a whole number"),
+        ("a: 1\nb: !!float x\n", 2, "a number"),
+        ("a: !!bool maybe\n", 1, "true or false"),
+        ("a: " + "1" * 5000 + "\n", 1, "a whole number"),
+    ],
+)
+def test_scalars_their_tag_cannot_hold(text: str, line: int, expected: str) -> None:
+    """An explicit tag the text does not fit, or an integer too long to read, is an error with its line (safe_load raises)."""
+    assert _error(text).startswith(f"x.yaml:{line}: expected {expected}, found")
