@@ -219,3 +219,16 @@ def test_tab_trap_through_the_answers(tmp_path: Path) -> None:
 def test_scalars_their_tag_cannot_hold(text: str, line: int, expected: str) -> None:
     """An explicit tag the text does not fit, or an integer too long to read, is an error with its line (safe_load raises)."""
     assert _error(text).startswith(f"x.yaml:{line}: expected {expected}, found")
+
+
+def test_boolean_slip_in_site_yaml(tmp_path: Path) -> None:
+    """`country: NO` (Norway) in site.yaml is named as an unquoted boolean with the fix."""
+    (tmp_path / "site.yaml").write_text(
+        "id: p\nname: {en: P}\ncountry: NO\noperator: {en: O}\ntenants_total: 3\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as exc:
+        load_site(tmp_path)
+    assert (
+        ':3: country: expected a valid string, found False; likely cause: unquoted NO is read as false; fix: write "NO"'
+        in str(exc.value)
+    )
