@@ -134,7 +134,8 @@ def run_check(args: argparse.Namespace) -> int:
             survey = f", {rnd.survey.firms} firms in the survey" if rnd.survey else ", no survey"
             open_ = unanswered(catalogue, rnd.answers, rnd.survey is not None)
             todo = f"; {len(open_)} requirements unanswered (no data until answered)" if open_ else ""
-            ok.append(f"  round {rnd.id}: {len(rnd.answers)} answers{survey}{todo}")
+            plan = f", {len(rnd.actions)} planned action{'s' if len(rnd.actions) != 1 else ''}" if rnd.actions else ""
+            ok.append(f"  round {rnd.id}: {len(rnd.answers)} answers{survey}{plan}{todo}")
         except InputError as exc:
             problems += exc.problems
             warnings += exc.warnings

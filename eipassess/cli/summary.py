@@ -7,7 +7,7 @@ from typing import Any
 
 from ..explain import explain
 from ..fmt import pc, pc_sign, x_of_y
-from ..gaps import top_gaps
+from ..gaps import ranked_gaps, verdicts_before, why
 from ..model import tr
 
 LABELS: dict[str, dict[str, Any]] = {
@@ -142,16 +142,18 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     if changes is not None:
         lines.append(since_line(changes, lang))
     lines.append("")
-    gaps = top_gaps(record, n_gaps)
-    if not gaps:
+    ranked = ranked_gaps(record, verdicts_before(changes))[:n_gaps]
+    if not ranked:
         lines.append(L["no_gaps"])
     else:
         lines.append(f"{L['gaps']}:")
-        for r in gaps:
+        for g in ranked:
+            r = g.requirement
             verdict = L["verdicts"][r["current"]["verdict"]]
             actors = ", ".join(L["actors"].get(a, a) for a in r["actors"])
             lines.append(f"  {r['id']:<8} {verdict:<13} {tr(r['title'], lang)}")
             lines.append(
                 f"  {'':<8} {'':<13} {explain(r['current']['reason'], r['current']['values'], lang)} [{L['who']}: {actors}]"
             )
+            lines.append(f"  {'':<8} {'':<13} {why(g, lang)}")
     return "\n".join(lines) + "\n"

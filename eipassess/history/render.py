@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..fmt import pc, pc_sign, x_of_y
 from ..model import tr
 from .compare import CHANGES
 from .labels import LABELS, labels
-from .records import RecordInfo
+
+if TYPE_CHECKING:  # only an annotation: comparing two result files needs no store library
+    from .records import RecordInfo
 
 SHORT = LABELS["en"]["short"]
 VERDICTS = LABELS["en"]["verdicts"]
