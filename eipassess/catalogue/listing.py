@@ -67,7 +67,22 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
-def render(rows: list[dict[str, Any]], fmt: str, total: int) -> str:
+# The text output's summary lines, per language.
+SUMMARY = {
+    "en": {
+        "count": "{shown} requirements ({prereq} prerequisites)",
+        "of": "{n} of {total}",
+        "provenance": "provenance: {counts}",
+    },
+    "ru": {
+        "count": "Требований: {shown} (предварительных условий: {prereq})",
+        "of": "{n} из {total}",
+        "provenance": "происхождение: {counts}",
+    },
+}
+
+
+def render(rows: list[dict[str, Any]], fmt: str, total: int, lang: str = "en") -> str:
     """Render the rows as ``text`` (with counts per provenance), ``json`` or ``csv``."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
@@ -81,9 +96,11 @@ def render(rows: list[dict[str, Any]], fmt: str, total: int) -> str:
         f"{r['id']:<8} {'P' if r['type'] == 'prerequisite' else ' '} {r['kind']:<12} {r['category']:<16} {r['title']}"
         for r in rows
     ]
-    shown = f"{len(rows)} of {total}" if len(rows) != total else str(total)
+    words = SUMMARY.get(lang, SUMMARY["en"])
+    shown = words["of"].format(n=len(rows), total=total) if len(rows) != total else str(total)
     prereq = sum(r["type"] == "prerequisite" for r in rows)
-    lines.append(f"{shown} requirements ({prereq} prerequisites)")
+    lines.append(words["count"].format(shown=shown, prereq=prereq))
     counts = Counter(r["provenance"] for r in rows)
-    lines.append("provenance: " + ", ".join(f"{p} {counts[p]}" for p in (*PROVENANCE, *sorted(set(counts) - set(PROVENANCE)))))
+    order = (*PROVENANCE, *sorted(set(counts) - set(PROVENANCE)))
+    lines.append(words["provenance"].format(counts=", ".join(f"{p} {counts[p]}" for p in order)))
     return "\n".join(lines) + "\n"

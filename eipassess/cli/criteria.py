@@ -55,7 +55,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     cat = _load(args)
     rows = listing(cat, args.lang, kinds=args.kind, categories=args.category, provenances=args.provenance)
-    sys.stdout.write(render(rows, args.format, len(cat.requirements)))
+    sys.stdout.write(render(rows, args.format, len(cat.requirements), args.lang))
     return exitcodes.OK
 
 

@@ -50,26 +50,39 @@ def add_init_parser(acts: Any) -> None:
     it.set_defaults(run=run_init)
 
 
-# Required options of site init: (attribute, prompt).
-ASKED = (
-    ("name", "Park name (English)"),
-    ("country", "Country (ISO two-letter code)"),
-    ("operator", "Park management entity (English)"),
-    ("tenants", "Tenant firms operating at the site"),
-    ("assessor", "Assessor (name and organisation)"),
-)
+# Required options of site init and their prompts per language; "name_ru" is asked last and may stay empty.
+ASKED = ("name", "country", "operator", "tenants", "assessor")
+PROMPTS = {
+    "en": {
+        "name": "Park name (English)",
+        "country": "Country (ISO two-letter code)",
+        "operator": "Park management entity (English)",
+        "tenants": "Tenant firms operating at the site",
+        "assessor": "Assessor (name and organisation)",
+        "name_ru": "Park name (Russian, optional)",
+    },
+    "ru": {
+        "name": "Название парка (на английском)",
+        "country": "Страна (двухбуквенный код ISO)",
+        "operator": "Управляющая организация (на английском)",
+        "tenants": "Число предприятий-резидентов",
+        "assessor": "Эксперт (имя и организация)",
+        "name_ru": "Название парка на русском (необязательно)",
+    },
+}
 
 
 def _ask(args: argparse.Namespace) -> None:
     """Ask on the terminal for every required option not given; without a terminal, name them all."""
     from ..errors import UsageError
 
-    missing = [(k, q) for k, q in ASKED if getattr(args, k) in (None, "")]
+    prompts = PROMPTS.get(args.lang, PROMPTS["en"])
+    missing = [k for k in ASKED if getattr(args, k) in (None, "")]
     if missing and not sys.stdin.isatty():
-        flags = ", ".join("--" + k for k, _ in missing)
+        flags = ", ".join("--" + k for k in missing)
         raise UsageError(f"site init: expected {flags} (no terminal to ask on)")
-    for key, question in missing:
-        answer = input(f"{question}: ").strip()
+    for key in missing:
+        answer = input(f"{prompts[key]}: ").strip()
         if key == "tenants":
             if not answer.isdigit():
                 raise UsageError(f"site init: tenant firms: expected a whole number, found {answer!r}")
@@ -77,7 +90,7 @@ def _ask(args: argparse.Namespace) -> None:
         else:
             setattr(args, key, answer)
     if sys.stdin.isatty() and args.name_ru is None:
-        args.name_ru = input("Park name (Russian, optional): ").strip() or None
+        args.name_ru = input(f"{prompts['name_ru']}: ").strip() or None
 
 
 def run_init(args: argparse.Namespace) -> int:

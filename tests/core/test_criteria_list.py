@@ -59,3 +59,8 @@ def test_unknown_filter_value_is_exit_2(capsys: Any, flag: str, value: str) -> N
 
 def test_csv_cells_are_never_formulas() -> None:
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-1") == "'-1" and _cell("Plan") == "Plan"
+
+
+def test_text_summary_in_russian(capsys: Any) -> None:
+    _, out, _ = run(capsys, "--lang", "ru", "--kind", "document")
+    assert out.splitlines()[-2].startswith("Требований: ") and out.splitlines()[-1].startswith("происхождение: ")
