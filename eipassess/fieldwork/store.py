@@ -10,17 +10,13 @@ from typing import Any
 
 import yaml
 
-from ..engine.kinds.checklist import present
-from ..engine.kinds.document import split
-from ..engine.kinds.yes_no import normalise
 from ..flows.sheet import FLOWS_FILE, save_flows
 from ..fsutil import write_atomic
 from ..model import Catalogue
 from ..site.load import SURVEY_NAMES
 from ..yamlsrc import load
 from .importer import SURVEY_FILE, Imported
-
-FIELDS = ("value", "intended", "evidence", "comment", "not_applicable")
+from .same import answer_changes
 
 
 def round_files(rdir: Path) -> list[Path]:
@@ -50,28 +46,6 @@ def active_survey(rdir: Path) -> Path | None:
     return chosen[0] if chosen else None
 
 
-def _canon(catalogue: Catalogue, rid: str, field: str, value: Any) -> Any:
-    """Normalise an answer field so that equal answers written differently compare equal."""
-    if value is None or field not in ("value", "intended"):
-        return list(value) if isinstance(value, (list, tuple)) else value
-    try:
-        rule = catalogue.requirement(rid).rule
-    except KeyError:
-        return value
-    if rule.kind == "yes_no":
-        return normalise(value) or value
-    if rule.kind == "document":
-        parsed = split(value)
-        return value if parsed is None else (parsed[0].isoformat() if parsed[0] else None, parsed[1])
-    if rule.kind == "checklist":
-        return present(rule, value) if present(rule, value) is not None else value
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-
-def _expand(raw: Any) -> dict[str, Any]:
-    return raw if isinstance(raw, dict) else {"value": raw}
-
-
 def _show(value: Any) -> str:
     if isinstance(value, bool):  # YAML reads an unquoted yes/no as a boolean
         return "yes" if value else "no"
@@ -92,11 +66,8 @@ def diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
     old_answers = old_doc.get("answers") or {}
     new_answers = new_doc.get("answers") or {}
     for rid in [*new_answers, *(r for r in old_answers if r not in new_answers)]:
-        old, new = _expand(old_answers.get(rid)), _expand(new_answers.get(rid))
-        for field in FIELDS:
-            a, b = old.get(field), new.get(field)
-            if _canon(catalogue, rid, field, a) != _canon(catalogue, rid, field, b):
-                lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
+        for field, a, b in answer_changes(catalogue, rid, old_answers.get(rid), new_answers.get(rid)):
+            lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
     lines += _survey_diff(rdir, imported, catalogue)
     old_flows = (rdir / FLOWS_FILE).read_text(encoding="utf-8") if (rdir / FLOWS_FILE).is_file() else None
     if imported.flows_csv is not None and imported.flows_csv != old_flows:

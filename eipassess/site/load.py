@@ -60,7 +60,7 @@ class RoundSpec(Node):
     intended_year: Optional[int] = Field(default=None, ge=2000, le=2100)
     survey: Optional[str] = None
     tenants_total: Optional[int] = Field(default=None, ge=0)
-    answers: dict[str, Any] = Field(default_factory=dict)
+    answers: Optional[dict[str, Any]] = None  # "answers:" with every entry still commented out reads as null
 
 
 def digest(path: Path) -> str:
@@ -118,7 +118,7 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
         raise InputError(problems)
     ids = {r.id: r for r in catalogue.requirements}
     answers: dict[str, Answer] = {}
-    for rid, raw in spec.answers.items():
+    for rid, raw in (spec.answers or {}).items():
         key = ("answers", rid)
         req = ids.get(str(rid))
         if req is None:
