@@ -45,7 +45,16 @@ def dashboard_data(view: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "titles": {rid: tr(t, lang) for rid, t in view["requirement_titles"].items()},
         "labels": {
             k: L[k]
-            for k in ("axis_overall", "axis_potential", "sec_failed", "sec_trend", "sec_scatter", "sec_heat", "col_parks", "parks_shown")
+            for k in (
+                "axis_overall",
+                "axis_potential",
+                "sec_failed",
+                "sec_trend",
+                "sec_scatter",
+                "sec_heat",
+                "col_parks",
+                "parks_shown",
+            )
         },
     }
 
