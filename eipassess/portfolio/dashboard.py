@@ -9,11 +9,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import __version__
 from ..model import tr
-from . import text as fmt_text
 from .labels import labels
-from .text import gate_text, header_lines
+from .text import template_context
 
 
 def _script_json(value: Any) -> Markup:
@@ -69,29 +67,19 @@ def render_dashboard(view: Mapping[str, Any], lang: str = "en") -> str:
     from ..reports.html import _font_faces, _plotly_js
     from ..reports.render import asset, environment
 
-    L = labels(lang)
     options = {k: v for k, v in view["options"].items() if v}
     css = asset("report.css").split("/* @font-face end */")[-1]
     return (
         environment()
         .get_template("portfolio.html.j2")
         .render(
-            v=view,
-            L=L,
-            lang=lang,
-            tr=tr,
-            gate=lambda g: gate_text(g, L),
-            pct=lambda x: fmt_text.pct(x, L),
-            pp=lambda x: fmt_text.pp(x, L),
-            header=header_lines(view, L),
+            **template_context(view, lang),
             options=options,
-            cats=list(view["categories"]),
             data=_script_json(dashboard_data(view, lang)),
             fontfaces=_font_faces(),
             css=Markup(css),
             own_css=Markup(_asset("portfolio.css")),
             plotlyjs=_plotly_js(),
             page_js=Markup(_asset("portfolio.js")),
-            version=__version__,
         )
     )

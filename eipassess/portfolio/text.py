@@ -174,3 +174,22 @@ def to_parquet(rows: Sequence[Mapping[str, Any]]) -> bytes:
     buf = io.BytesIO()
     pq.write_table(table, buf)
     return buf.getvalue()
+
+
+def template_context(view: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Return what both programme templates (dashboard and print) use: the view, labels and formatters."""
+    from .. import __version__
+
+    L = labels(lang)
+    return {
+        "v": view,
+        "L": L,
+        "lang": lang,
+        "tr": tr,
+        "gate": lambda g: gate_text(g, L),
+        "pct": lambda x: pct(x, L),
+        "pp": lambda x: pp(x, L),
+        "header": header_lines(view, L),
+        "cats": list(view["categories"]),
+        "version": __version__,
+    }
