@@ -24,6 +24,10 @@ COMMANDS: dict[str, str] = {
     "history": "eipassess.cli.history",
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
+    "portfolio": "eipassess.cli.portfolio",
+    "flows": "eipassess.cli.flows",
+    "symbiosis": "eipassess.cli.symbiosis",
+    "plan": "eipassess.cli.plan",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),
@@ -53,8 +57,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with control characters made visible in everything it prints (see safetext)."""
+    from ..safetext import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     """Run the command line; user errors print a message and return 2, bugs return 3."""
     from ..errors import EipError, InputError
+    from ..fsutil import describe
 
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(command_of(argv))
@@ -80,6 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exitcodes.INTERRUPTED
     except BrokenPipeError:
         return exitcodes.OK
+    except OSError as exc:  # the environment, not the input: a folder, a disk, a permission
+        print(
+            f"eipassess: {describe(exc, exc.filename or '(unnamed file)', 'read or write')}; nothing more was written.",
+            file=sys.stderr,
+        )
+        return exitcodes.BAD_INPUT
     except Exception:
         traceback.print_exc()
         print(f"eipassess {__version__}: internal error (a bug); please report it with the traceback above.", file=sys.stderr)

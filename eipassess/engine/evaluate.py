@@ -21,6 +21,7 @@ from ..model import (
 from .kinds import REGISTRY
 from .kinds.base import Context
 from .policies import DEFAULT_POLICY, POLICIES, Policy
+from .symbiosis import apply_register
 
 
 def judge(req: Requirement, answer: Answer | None, value: object, ctx: Context) -> Outcome:
@@ -142,6 +143,7 @@ def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = 
     pol = POLICIES[policy]
     ctx = Context(rnd.date, rnd.survey)
     results = tuple(evaluate_requirement(r, rnd.answers.get(r.id), ctx) for r in catalogue.requirements)
+    results = apply_register(results, rnd, ctx.survey.tenants_total if ctx.survey else site.tenants_total, ctx)
     current = tally(catalogue, [(r.requirement, r.current.verdict) for r in results], pol)
     same = all(r.intended.verdict is r.current.verdict for r in results)
     intended = current if same else tally(catalogue, [(r.requirement, r.intended.verdict) for r in results], pol)

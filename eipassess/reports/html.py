@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..safetext import chart_label
 from .i18n import Translator
 from .render import SECTIONS, asset, environment, static_dir
 from .viewtypes import Report, ScoreRow, TrendRow
@@ -31,9 +32,9 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
 
 def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
     """Return a horizontal grouped bar figure of current and intended compliance."""
-    labels = [f"{r.group} · {r.label}" if r.group else r.label for r in rows][::-1]
+    labels = [chart_label(f"{r.group} · {r.label}" if r.group else r.label) for r in rows][::-1]
     rev = list(rows)[::-1]
-    hover = [f"{r.label}: {r.pc}% ({r.x_of_y})" for r in rev]
+    hover = [chart_label(f"{r.label}: {r.pc}% ({r.x_of_y})") for r in rev]
     data = [
         {
             "type": "bar",
@@ -44,7 +45,7 @@ def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
             "marker": {"color": INTENDED},
             "hoverinfo": "text",
             "text": [f"{r.intended}%" for r in rev],
-            "hovertext": [f"{r.label}: {r.intended}%" for r in rev],
+            "hovertext": [chart_label(f"{r.label}: {r.intended}%") for r in rev],
         },
         {
             "type": "bar",
@@ -69,7 +70,7 @@ def trend_figure(points: Sequence[TrendRow], t: Translator) -> dict[str, Any]:
             "type": "scatter",
             "mode": "lines+markers+text",
             "name": t("overall"),
-            "x": [p.label for p in points],
+            "x": [chart_label(p.label) for p in points],
             "y": [p.value for p in points],
             "text": [f"{p.pc}%" for p in points],
             "textposition": "top center",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..fsutil import write_atomic
+from ..fsutil import WriteError, make_folder, write_set
 from ..result import dumps
 
 FORMATS = ("pdf", "html", "json")
@@ -85,6 +85,7 @@ def write_reports(
     """
     from .parallel import Inputs, Job, render_all
 
+    check_out(out)
     earlier = [*history, *([previous] if previous else [])]
     planned: list[tuple[Path, str, str, str]] = []  # (path, fingerprint, format, language)
     if "json" in formats:
@@ -103,11 +104,25 @@ def write_reports(
     todo = [Job(fmt, lang, fp) for (_, fp, fmt, lang), st in zip(planned, states) if st != "same" and fmt != "json"]
     rendered = dict(zip(todo, render_all(Inputs(record, previous, history), todo)))  # in parallel where it pays
     done: list[Written] = []
+    pending: list[tuple[Path, bytes]] = []
     for (path, fp, fmt, lang), st in zip(planned, states):
         if st == "same":
             done.append(Written(path, "unchanged"))
             continue
         data: str | bytes = dumps(record) if fmt == "json" else rendered[Job(fmt, lang, fp)]
-        write_atomic(path, data, overwrite=st == "different")
+        pending.append((path, data.encode("utf-8") if isinstance(data, str) else data))
         done.append(Written(path, "replaced" if st == "different" else "written"))
+    write_files(pending)
     return done
+
+
+def write_files(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write a set of rendered report files all or nothing (staged beside the targets, then renamed)."""
+    write_set(files)
+
+
+def check_out(out: Path) -> None:
+    """Refuse an --out that cannot be a report folder before anything is rendered."""
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"{out}: cannot write reports (a file stands where a folder is expected)")
+    make_folder(out)
