@@ -91,9 +91,9 @@ def test_profile_and_framework_paths_in_site_yaml(tmp_path: Path, capsys: pytest
 
 def test_import_into_a_linked_round_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Import never writes through a round folder that links outside the site."""
-    from eipassess.fieldwork.store import write_round
-    from eipassess.fieldwork.importer import Imported
     from eipassess.errors import EipError
+    from eipassess.fieldwork.importer import Imported
+    from eipassess.fieldwork.store import write_round
 
     site = make_site(tmp_path, HEAD + "answers: {}\n")
     elsewhere = tmp_path / "elsewhere"
