@@ -32,6 +32,12 @@ REASONS: Mapping[str, str] = {
     "document_outdated": "document: adopted but older than max_age_years",
     "document_draft": "document: exists only as a draft",
     "document_missing": "document: answered no",
+    "register_value_meets": "threshold on synergy links, counted from the round's synergy register: reaches the threshold",
+    "register_value_partial": "threshold on synergy links, counted from the synergy register: misses the threshold, reaches the partly-met bound",
+    "register_value_short": "threshold on synergy links, counted from the synergy register: misses the threshold",
+    "register_share_meets": "tenant_share on synergy participation, from the synergy register: reaches min_share",
+    "register_share_partial": "tenant_share on synergy participation, from the synergy register: misses min_share, reaches partial_share",
+    "register_share_short": "tenant_share on synergy participation, from the synergy register: misses min_share",
 }
 
 # Sentence templates per reason code; values come from the outcome (see engine kinds). A key
@@ -73,6 +79,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "register_value_meets": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
         "register_value_partial": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); short of {threshold} {unit}, partly met from {partial} {unit}.",
         "register_value_short": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
+        "register_value_partial.at_most": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); above the maximum of {threshold} {unit}, partly met up to {partial} {unit}.",
         "register_share_meets": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
         "register_share_partial": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
         "register_share_short": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
@@ -117,6 +124,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "register_value_meets": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
         "register_value_partial": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); меньше {threshold} {unit}, частично — от {partial} {unit}.",
         "register_value_short": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
+        "register_value_partial.at_most": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); больше максимума {threshold} {unit}, частично — до {partial} {unit}.",
         "register_share_meets": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
         "register_share_partial": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
         "register_share_short": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
@@ -130,15 +138,15 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
 
 
 def source(values: Mapping[str, Any]) -> str:
-    """Return where a figure came from: "survey" (the tenant survey) or "park" (the park management's own figure)."""
-    if values.get("source") in ("survey", "park"):
+    """Return where a figure came from: "survey", "park" (the park management's own figure) or "register" (synergies)."""
+    if values.get("source") in ("survey", "park", "register"):
         return str(values["source"])
     return "survey" if "indicator" in values and "firms" in values else "park"  # records written before "source"
 
 
 def variant(reason: str, values: Mapping[str, Any]) -> str | None:
     """Return the case of a reason code that has its own sentence (a maximum, a planned document), else None."""
-    if reason.startswith("value_") and values.get("direction") == "at_most":
+    if reason.startswith(("value_", "register_value_")) and values.get("direction") == "at_most":
         return "at_most"
     if reason == "document_current" and values.get("planned"):
         return "planned"
