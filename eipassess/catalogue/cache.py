@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, model
-from ..errors import Problem
+from ..errors import InputError, Problem
+from ..limits import YAML_BYTES, read_bytes
 
 ENV = "EIPASSESS_CACHE"
 FORMAT = 1
@@ -104,9 +105,9 @@ def unchanged(deps: dict[str, str]) -> bool:
         if kind == "dir":
             now = _listing(Path(name))
         elif kind == "file":
-            try:
-                now = hashlib.sha256(Path(name).read_bytes()).hexdigest()
-            except OSError:
+            try:  # a regular file within the YAML size limit, as when it was read
+                now = hashlib.sha256(read_bytes(name, YAML_BYTES)).hexdigest()
+            except (OSError, InputError):
                 return False
         else:
             return False

@@ -119,20 +119,3 @@ def read_flows_sheet(wb: Any, path: str) -> tuple[str | None, list[Problem]]:
     except InputError as exc:
         return None, exc.problems
     return _csv([dict(r.cells) for r in table.rows]), []
-
-
-def save_flows(rdir: Path, text: str, backup: Path | None, stamp: str) -> Path | None:
-    """Write flows.csv atomically; an old, different flows.csv is first kept in the round's backups. Return the backup folder."""
-    from ..fsutil import write_atomic
-
-    old = rdir / FLOWS_FILE
-    if old.is_file() and old.read_text(encoding="utf-8") != text:
-        target = backup or rdir / "backups" / stamp
-        n = 1
-        while (target / FLOWS_FILE).exists():
-            n += 1
-            target = rdir / "backups" / f"{stamp}-{n}"
-        write_atomic(target / FLOWS_FILE, old.read_bytes(), overwrite=False)
-        backup = target
-    write_atomic(old, text)
-    return backup

@@ -115,8 +115,8 @@ def _packed(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     return cols, parts
 
 
-def _row(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Build the table row of a checked record and the shared parts it refers to."""
+def _row(record: Mapping[str, Any], digest: str | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Build the table row of a checked record (whose content digest may be given) and the shared parts it refers to."""
     fw = record["framework"]
     packed, parts = _packed(record)
     row = {
@@ -133,7 +133,7 @@ def _row(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         "policy": record["policy"]["name"],
         "inputs": _canonical(record.get("inputs", {})),
         "input_key": input_key(record),
-        "digest": content_digest(record),
+        "digest": digest or content_digest(record),
         "overall_pc": record["scores"]["current"]["overall"].get("pc"),
         "summary": _canonical(summary(record)),
         **packed,
@@ -165,7 +165,7 @@ def add(conn: Connection, record: Mapping[str, Any]) -> tuple[int, bool]:
     found = _find(conn, record["site"]["id"], digest)
     if found is not None:
         return int(found), False
-    row, parts = _row(record)
+    row, parts = _row(record, digest)  # the record is serialised once for its digest
     put_parts(conn, parts)
     new_id = conn.scalar(_INSERT, [row[c] for c in COLUMNS])
     if new_id is None:  # another client stored the same result between our select and insert

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, found_repr
 from ..model import IndicatorSummary, TenantIndicator, TenantSummary
+from .domain import survey_problems
 
 CORE = ("firm_id", "firm_name", "sector", "employees")
 REQUIRED = ("firm_id", "sector", "employees")
@@ -209,6 +210,7 @@ def validate_frame(
             elif not math.isnan(value) and ind.maximum is not None and value > ind.maximum:
                 problems.append(Problem(path, line, ind.id, f"at most {ind.maximum:g}", found_repr(cell)))
             out[ind.id].append(value)
+    problems += survey_problems(records, lines, path, use)  # finite numbers, parts within their whole
     if problems:
         raise InputError(problems)
     clean = pd.DataFrame(out)

@@ -202,6 +202,9 @@ def _constraints(
     out: Flow, inp: Flow, rule: Rule, here: Plot | None, there: Plot | None, quality: str, limit: float, tables: Tables
 ) -> tuple[str, dict[str, Any], float]:
     """Return the first failed constraint (code, values) or ("", {}, distance) when the pair fits."""
+    km = math.hypot(here.x_km - there.x_km, here.y_km - there.y_km) if here is not None and there is not None else 0.0
+    if km > limit * tables.param("report_radius_factor"):
+        return "far", {}, km  # beyond the reporting radius: not a candidate at all
     if out.unit != inp.unit:
         return "unit", {"supply_unit": out.unit, "demand_unit": inp.unit}, 0.0
     if out.hazardous and not rule.hazardous_ok:
@@ -211,10 +214,7 @@ def _constraints(
         return "quality", {"word": bad, "quality": out.quality}, 0.0
     if here is None or there is None:
         return "plot", {"firm": out.firm if here is None else inp.firm}, 0.0
-    km = math.hypot(here.x_km - there.x_km, here.y_km - there.y_km)
     if km > limit:
-        if km > limit * tables.param("report_radius_factor"):
-            return "far", {}, km
         return "distance", {"km": km, "limit": limit}, km
     matched = min(out.quantity, inp.quantity)
     floor = tables.param(MIN_MATCH[out.unit])

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SITES
 
 from eipassess.cli.main import main
 from eipassess.history.records import record_result
+
+SITES = [Path(__file__).parents[2] / "sample_sites" / name for name in ("fez-minsk", "fez-mogilev")]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
