@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -155,7 +156,7 @@ def variant(reason: str, values: Mapping[str, Any]) -> str | None:
 
 def number(value: Any) -> str:
     """Render a number compactly: at most two decimals, .5 rounded half up, no trailing zeros."""
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):
         shown = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         return f"{shown:f}".rstrip("0").rstrip(".")
     return str(value)
