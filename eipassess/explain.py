@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .fmt import pc
+from .units import unit_text
 
 # Sentence templates per reason code; values come from the outcome (see engine kinds).
 TEMPLATES: Mapping[str, Mapping[str, str]] = {
@@ -18,9 +19,9 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "answer_yes": "The park management answered yes.",
         "answer_partly": "The park management answered partly.",
         "answer_no": "The park management answered no.",
-        "value_meets": "{value} {unit} meets the requirement ({op} {threshold} {unit}).",
-        "value_partial": "{value} {unit} is short of {threshold} {unit} but within the partly-met band ({op} {partial} {unit}).",
-        "value_short": "{value} {unit}; the requirement asks for {op} {threshold} {unit}.",
+        "value_meets": "{value} {value_unit} meets the requirement ({op} {threshold} {threshold_unit}).",
+        "value_partial": "{value} {value_unit} is short of {threshold} {threshold_unit} but within the partly-met band ({op} {partial} {partial_unit}).",
+        "value_short": "{value} {value_unit}; the requirement asks for {op} {threshold} {threshold_unit}.",
         "share_meets": "{count_text}: {share}%; the requirement asks for at least {min_share}%.",
         "share_partial": "{count_text}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
         "share_short": "{count_text}: {share}%; the requirement asks for at least {min_share}%.",
@@ -45,9 +46,9 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "answer_yes": "Управляющая компания ответила «да».",
         "answer_partly": "Управляющая компания ответила «частично».",
         "answer_no": "Управляющая компания ответила «нет».",
-        "value_meets": "{value} {unit} соответствует требованию ({op} {threshold} {unit}).",
-        "value_partial": "{value} {unit} ниже {threshold} {unit}, но в пределах частичного соответствия ({op} {partial} {unit}).",
-        "value_short": "{value} {unit}; требуется {op} {threshold} {unit}.",
+        "value_meets": "{value} {value_unit} соответствует требованию ({op} {threshold} {threshold_unit}).",
+        "value_partial": "{value} {value_unit} ниже {threshold} {threshold_unit}, но в пределах частичного соответствия ({op} {partial} {partial_unit}).",
+        "value_short": "{value} {value_unit}; требуется {op} {threshold} {threshold_unit}.",
         "share_meets": "{count_text}: {share}%; требуется не менее {min_share}%.",
         "share_partial": "{count_text}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
         "share_short": "{count_text}: {share}%; требуется не менее {min_share}%.",
@@ -66,10 +67,11 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def _num(value: Any) -> str:
-    """Render a number compactly (no trailing .0, at most two decimals)."""
+def _num(value: Any, lang: str = "en") -> str:
+    """Render a number compactly (no trailing .0, at most two decimals) with the language's decimal mark."""
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "ru" else text
     return str(value)
 
 
@@ -77,7 +79,13 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     """Render a reason code with its values as a sentence in ``lang`` (English fallback)."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
     template = table.get(reason) or TEMPLATES["en"].get(reason, reason)
-    v: dict[str, Any] = {k: _num(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for k, x in values.items()}
+    v: dict[str, Any] = {
+        k: _num(x, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for k, x in values.items()
+    }
+    unit = str(values.get("unit") or "")
+    for key in ("value", "threshold", "partial"):  # each number with its own plural form of the unit
+        n = values.get(key)
+        v[f"{key}_unit"] = unit_text(unit, n if isinstance(n, (int, float)) and not isinstance(n, bool) else None, lang)
     for key in ("share", "min_share", "partial_share"):
         if isinstance(values.get(key), (int, float)):
             v[key] = pc(100 * values[key], 0)
