@@ -216,6 +216,26 @@ class SiteProfile:
 
 
 @dataclass(frozen=True)
+class Synergy:
+    """One entry of a site's synergy register: an exchange between two parties and its dated lifecycle."""
+
+    id: str
+    supplier: str
+    receiver: str
+    material: str
+    events: tuple[tuple[str, str], ...]  # (ISO date, status) in order: identified, discussed, feasibility, implemented, dropped
+    tenants: tuple[str, ...] = ()  # the parties that are tenant firms of the park (not neighbours)
+
+    def status_on(self, day: str) -> str | None:
+        """Return the status on an ISO date (the latest event dated on or before it), or None before the first."""
+        status = None
+        for date, what in self.events:
+            if date <= day:
+                status = what
+        return status
+
+
+@dataclass(frozen=True)
 class PlanAction:
     """One action of a round's action plan (rounds/R/actions.yaml), as the consultant wrote it."""
 
@@ -251,6 +271,7 @@ class Round:
     survey: TenantSummary | None = None
     intended_year: int | None = None
     checksums: Mapping[str, str] = field(default_factory=dict)
+    synergies: tuple[Synergy, ...] | None = None  # the site's synergy register; None when it keeps none
     actions: tuple[PlanAction, ...] = ()
 
 

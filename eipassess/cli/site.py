@@ -36,7 +36,7 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             rnd, rwarn = load_round(args.site, rid, site, catalogue)
             warnings += rwarn
-            survey = f", {rnd.survey.firms} surveyed firms" if rnd.survey else ", no survey"
+            survey = f", {rnd.survey.firms} firms in the survey" if rnd.survey else ", no survey"
             plan = f", {len(rnd.actions)} planned action{'s' if len(rnd.actions) != 1 else ''}" if rnd.actions else ""
             ok.append(f"  round {rnd.id}: {len(rnd.answers)} answers{survey}{plan}")
         except InputError as exc:

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine.kinds.checklist import item_ids
+from ..flows.sheet import write_sheet as write_flows_sheet
 from ..model import Catalogue, Requirement, SiteProfile, tr
 from . import labels as L
 from .convert import answer_cells, item_cells, number_from_text
@@ -260,6 +261,7 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     instructions.title = L.word(lang, "instructions_sheet")
     _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
     _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
+    write_flows_sheet(wb, lang, fill.flows if fill else [])
     _instructions(instructions, meta, st)
     hidden = wb.create_sheet(META_SHEET)
     meta.write(hidden)
@@ -274,7 +276,9 @@ def save_workbook(wb: Any, path: Any) -> None:
     import io
 
     from ..fsutil import write_atomic
+    from ..safetext import neutralise_workbook
 
+    neutralise_workbook(wb)  # no text from a site file becomes a live formula
     buf = io.BytesIO()
     wb.save(buf)
     write_atomic(path, buf.getvalue())
@@ -282,4 +286,6 @@ def save_workbook(wb: Any, path: Any) -> None:
 
 def blank_survey_csv(catalogue: Catalogue) -> str:
     """Return a blank tenant survey CSV: the header row only."""
-    return ",".join(tenant_columns(catalogue)) + "\n"
+    from .importer import csv_text
+
+    return csv_text(tenant_columns(catalogue), [])

@@ -13,6 +13,7 @@ import yaml
 from ..engine.kinds.checklist import present
 from ..engine.kinds.document import split
 from ..engine.kinds.yes_no import normalise
+from ..flows.sheet import FLOWS_FILE, save_flows
 from ..fsutil import write_atomic
 from ..model import Catalogue
 from ..site.load import SURVEY_NAMES
@@ -97,6 +98,10 @@ def diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
             if _canon(catalogue, rid, field, a) != _canon(catalogue, rid, field, b):
                 lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
     lines += _survey_diff(rdir, imported, catalogue)
+    old_flows = (rdir / FLOWS_FILE).read_text(encoding="utf-8") if (rdir / FLOWS_FILE).is_file() else None
+    if imported.flows_csv is not None and imported.flows_csv != old_flows:
+        n_old = len(old_flows.splitlines()) - 1 if old_flows else 0
+        lines.append(f"  {FLOWS_FILE}: {n_old} -> {len(imported.flows_csv.splitlines()) - 1} flows")
     return lines
 
 
@@ -155,4 +160,6 @@ def write_round(rdir: Path, imported: Imported, replace: bool) -> Path | None:
     elif (rdir / SURVEY_FILE).is_file():
         (rdir / SURVEY_FILE).unlink()
     write_atomic(rdir / "answers.yaml", imported.answers_yaml)
+    if imported.flows_csv is not None:  # the Flows sheet; a workbook without flows leaves flows.csv as it is
+        saved = save_flows(rdir, imported.flows_csv, saved, dt.datetime.now().strftime("%Y%m%dT%H%M%S"))
     return saved

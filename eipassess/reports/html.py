@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..safetext import chart_label
 from .charts import STATUS_COLOURS
 from .i18n import Translator
 from .planview import plan_rows, status_legend
@@ -33,9 +34,9 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
 
 def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
     """Return a horizontal grouped bar figure of current and intended compliance."""
-    labels = [f"{r.group} · {r.label}" if r.group else r.label for r in rows][::-1]
+    labels = [chart_label(f"{r.group} · {r.label}" if r.group else r.label) for r in rows][::-1]
     rev = list(rows)[::-1]
-    hover = [f"{r.label}: {r.pc}% ({r.x_of_y})" for r in rev]
+    hover = [chart_label(f"{r.label}: {r.pc}% ({r.x_of_y})") for r in rev]
     data = [
         {
             "type": "bar",
@@ -46,7 +47,7 @@ def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
             "marker": {"color": INTENDED},
             "hoverinfo": "text",
             "text": [f"{r.intended}%" for r in rev],
-            "hovertext": [f"{r.label}: {r.intended}%" for r in rev],
+            "hovertext": [chart_label(f"{r.label}: {r.intended}%") for r in rev],
         },
         {
             "type": "bar",
@@ -71,12 +72,12 @@ def trend_figure(points: Sequence[TrendRow], t: Translator) -> dict[str, Any]:
             "type": "scatter",
             "mode": "lines+markers+text",
             "name": t("overall"),
-            "x": [p.label for p in points],
+            "x": [chart_label(p.label) for p in points],
             "y": [p.value for p in points],
             "text": [f"{p.pc}%" for p in points],
             "textposition": "top center",
             "hoverinfo": "text",
-            "hovertext": [f"{p.label}: {p.pc}%" for p in points],
+            "hovertext": [chart_label(f"{p.label}: {p.pc}%") for p in points],
             "line": {"color": CURRENT, "width": 3},
             "marker": {"size": 9},
         }
@@ -103,16 +104,16 @@ def timeline_figure(view: Report, t: Translator) -> dict[str, Any] | None:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": label,
-                "y": [r.id for r in mine],
+                "name": chart_label(label),
+                "y": [chart_label(r.id) for r in mine],
                 "base": [r.start_iso for r in mine],
                 "x": [(_day(r.due_iso) - _day(r.start_iso)) * 86400000 for r in mine],
                 "marker": {"color": STATUS_COLOURS[status]},
                 "hoverinfo": "text",
-                "hovertext": [f"{r.id} {r.title}: {r.start} – {r.due} ({r.status})" for r in mine],
+                "hovertext": [chart_label(f"{r.id} {r.title}: {r.start} – {r.due} ({r.status})") for r in mine],
             }
         )
-    order = [r.id for r in rows][::-1]
+    order = [chart_label(r.id) for r in rows][::-1]
     shape = {"type": "line", "x0": view.round_date, "x1": view.round_date, "yref": "paper", "y0": 0, "y1": 1}
     layout = _layout(
         110 + 26 * len(rows),

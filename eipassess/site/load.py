@@ -36,6 +36,10 @@ class SiteSpec(Node):
     framework: str = "eip-v2"
     profile: Optional[str] = None
     description: Optional[TextSpec] = None
+    sectors: list[str] = Field(default_factory=list)  # the park's dominant sectors as the programme names them
+    tags: dict[str, str] = Field(default_factory=dict)  # peer-group tags a programme defines (region: north, ...)
+    plots: Optional[dict[str, Any]] = None  # plot positions, read by eipassess.flows.sitegeo
+    neighbours: Optional[list[Any]] = None  # non-tenant neighbours, read by eipassess.flows.sitegeo
 
 
 class AnswerSpec(Node):
@@ -85,7 +89,11 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
             established=spec.established,
             framework=spec.framework,
             profile=spec.profile,
-            extra={"description": spec.description.as_text()} if spec.description else {},
+            extra={
+                **({"description": spec.description.as_text()} if spec.description else {}),
+                **({"sectors": list(spec.sectors)} if spec.sectors else {}),
+                **({"tags": dict(spec.tags)} if spec.tags else {}),
+            },
         ),
         problems,
     )
@@ -184,6 +192,11 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
         summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
+    from ..symbiosis.register import REGISTER_FILE, engine_register
+
+    synergies = engine_register(folder)  # the site's synergy register, when it keeps one (docs/symbiosis.md)
+    if synergies is not None:
+        checksums[REGISTER_FILE] = digest(folder / REGISTER_FILE)
     actions, awarn = round_actions(rdir, {r.id for r in catalogue.requirements})
     if actions:
         checksums[ACTIONS_FILE] = digest(rdir / ACTIONS_FILE)
@@ -196,6 +209,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            synergies=synergies,
             actions=actions,
         ),
         warnings + awarn,
