@@ -14,7 +14,7 @@ from typing import Any
 from . import __version__
 from .engine.policies import POLICIES
 from .errors import InputError, Problem, found_repr
-from .model import Assessment, IndicatorSummary, Outcome, RequirementResult, Scores, tr
+from .model import Assessment, IndicatorSummary, Outcome, PlanAction, RequirementResult, Scores, tr
 
 FORMAT = "eipassess.result"
 FORMAT_VERSION = 1
@@ -95,12 +95,31 @@ def _indicator(i: IndicatorSummary) -> dict[str, Any]:
     }
 
 
+def _action(x: PlanAction) -> dict[str, Any]:
+    """Serialise one action of the round's action plan."""
+    return {
+        "id": x.id,
+        "title": dict(x.title),
+        "requirements": list(x.requirements),
+        "owner": {"actor": x.actor, "organisation": x.organisation},
+        "start": x.start,
+        "due": x.due,
+        "cost": None if x.cost is None else {"amount": x.cost, "currency": x.currency},
+        "support": x.support,
+        "priority": x.priority,
+        "status": x.status,
+        "evidence": list(x.evidence),
+    }
+
+
 def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
     """Return the versioned JSON-ready record of an assessment."""
     cat = a.catalogue
     survey = a.round.survey
     pol = POLICIES[a.policy]
+    plan = {"actions": [_action(x) for x in a.round.actions]} if a.round.actions else {}
     return {
+        **plan,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "tool_version": __version__,
@@ -113,6 +132,7 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
             "area_ha": a.site.area_ha,
             "tenants_total": a.site.tenants_total,
             "established": a.site.established,
+            **{k: a.site.extra[k] for k in ("sectors", "tags") if a.site.extra.get(k)},  # only when site.yaml gives them
         },
         "round": {
             "id": a.round.id,

@@ -12,6 +12,8 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Category, Param, Requirement, Rule, SubCategory, TenantIndicator
 from ..yamlsrc import Key, Source, load
+from .cache import note_read
+from .locate import folder_file
 from .schema import FrameworkSpec, RequirementFile, RequirementSpec, TextSpec
 from .validate import validate
 
@@ -34,7 +36,8 @@ def _read(path: Path, loaded: Loaded) -> Source | None:
     except InputError as exc:
         loaded.problems += exc.problems
         return None
-    loaded.digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    loaded.digests[path.name] = src.sha256  # of the bytes parsed: the file is read once
+    note_read(path, loaded.digests[path.name])
     loaded.problems += src.problems
     loaded.sources[str(path)] = src
     return src
@@ -126,8 +129,12 @@ def read_framework(root: Path) -> Loaded:
         return loaded
     loaded.spec = fw
     seen: dict[str, str] = {}
-    for name in fw.requirement_files:
-        rsrc = _read(root / name, loaded)
+    for n, name in enumerate(fw.requirement_files):
+        path, outside = folder_file(root, name)
+        if outside:  # only files inside the framework folder are read
+            loaded.problems.append(src.problem(("requirement_files", n), "a file inside the framework folder", outside))
+            continue
+        rsrc = _read(path, loaded)
         if rsrc is None:
             continue
         rfile, problems = validate(rsrc, RequirementFile, rsrc.data)

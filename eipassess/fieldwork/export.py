@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine.kinds.checklist import item_ids
+from ..flows.sheet import write_sheet as write_flows_sheet
 from ..model import Catalogue, Requirement, SiteProfile, tr
 from ..safetext import sheet_text
 from . import labels as L
@@ -261,6 +262,7 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     instructions.title = L.word(lang, "instructions_sheet")
     _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
     _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
+    write_flows_sheet(wb, lang, fill.flows if fill else [])
     _instructions(instructions, meta, st)
     hidden = wb.create_sheet(META_SHEET)
     meta.write(hidden)

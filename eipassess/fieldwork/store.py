@@ -15,16 +15,13 @@ from typing import Any
 
 import yaml
 
-from ..engine.kinds.checklist import present
-from ..engine.kinds.document import split
-from ..engine.kinds.yes_no import normalise
+from ..flows.sheet import FLOWS_FILE
 from ..fsutil import write_atomic
 from ..model import Catalogue
 from ..site.load import SURVEY_NAMES
 from ..yamlsrc import load
 from .importer import SURVEY_FILE, Imported
-
-FIELDS = ("value", "intended", "evidence", "comment", "not_applicable")
+from .same import answer_changes
 
 
 def round_files(rdir: Path) -> list[Path]:
@@ -54,28 +51,6 @@ def active_survey(rdir: Path) -> Path | None:
     return chosen[0] if chosen else None
 
 
-def _canon(catalogue: Catalogue, rid: str, field: str, value: Any) -> Any:
-    """Normalise an answer field so that equal answers written differently compare equal."""
-    if value is None or field not in ("value", "intended"):
-        return list(value) if isinstance(value, (list, tuple)) else value
-    try:
-        rule = catalogue.requirement(rid).rule
-    except KeyError:
-        return value
-    if rule.kind == "yes_no":
-        return normalise(value) or value
-    if rule.kind == "document":
-        parsed = split(value)
-        return value if parsed is None else (parsed[0].isoformat() if parsed[0] else None, parsed[1])
-    if rule.kind == "checklist":
-        return present(rule, value) if present(rule, value) is not None else value
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-
-def _expand(raw: Any) -> dict[str, Any]:
-    return raw if isinstance(raw, dict) else {"value": raw}
-
-
 def _show(value: Any) -> str:
     if isinstance(value, bool):  # YAML reads an unquoted yes/no as a boolean
         return "yes" if value else "no"
@@ -96,12 +71,13 @@ def diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
     old_answers = old_doc.get("answers") or {}
     new_answers = new_doc.get("answers") or {}
     for rid in [*new_answers, *(r for r in old_answers if r not in new_answers)]:
-        old, new = _expand(old_answers.get(rid)), _expand(new_answers.get(rid))
-        for field in FIELDS:
-            a, b = old.get(field), new.get(field)
-            if _canon(catalogue, rid, field, a) != _canon(catalogue, rid, field, b):
-                lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
+        for field, a, b in answer_changes(catalogue, rid, old_answers.get(rid), new_answers.get(rid)):
+            lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
     lines += _survey_diff(rdir, imported, catalogue)
+    old_flows = (rdir / FLOWS_FILE).read_text(encoding="utf-8") if (rdir / FLOWS_FILE).is_file() else None
+    if imported.flows_csv is not None and imported.flows_csv != old_flows:
+        n_old = len(old_flows.splitlines()) - 1 if old_flows else 0
+        lines.append(f"  {FLOWS_FILE}: {n_old} -> {len(imported.flows_csv.splitlines()) - 1} flows")
     return lines
 
 
@@ -133,9 +109,9 @@ def _survey_diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[s
     return out
 
 
-def backup(rdir: Path, stamp: str) -> Path | None:
-    """Copy the round's files to rounds/R/backups/STAMP/ and return that folder (None if nothing to keep)."""
-    files = round_files(rdir)
+def backup(rdir: Path, stamp: str, extra: tuple[str, ...] = ()) -> Path | None:
+    """Copy the round's files (and the ``extra`` files present) to rounds/R/backups/STAMP/; return that folder or None."""
+    files = round_files(rdir) + [rdir / name for name in extra if (rdir / name).is_file()]
     if not files:
         return None
     target, n = rdir / "backups" / stamp, 1
@@ -196,10 +172,12 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def _files(imported: Imported) -> dict[str, str]:
-    """Return the new round files by name: answers.yaml and, with a survey, tenants.csv."""
+    """Return the new round files by name: answers.yaml and, with a survey, tenants.csv; with a Flows sheet, flows.csv."""
     files = {"answers.yaml": imported.answers_yaml}
     if imported.tenants_csv is not None:
         files[SURVEY_FILE] = imported.tenants_csv
+    if imported.flows_csv is not None:  # a workbook without flows leaves flows.csv as it is
+        files[FLOWS_FILE] = imported.flows_csv
     return files
 
 
@@ -217,7 +195,8 @@ def write_round(rdir: Path, imported: Imported, replace: bool) -> Path | None:
         for name, text in sorted(files.items(), key=lambda kv: kv[0] == "answers.yaml"):
             write_atomic(rdir / name, text)
         return None
-    saved = backup(rdir, dt.datetime.now().strftime("%Y%m%dT%H%M%S"))  # before any visible change
+    extra = (FLOWS_FILE,) if FLOWS_FILE in files else ()
+    saved = backup(rdir, dt.datetime.now().strftime("%Y%m%dT%H%M%S"), extra)  # before any visible change
     stage = Path(tempfile.mkdtemp(prefix=".eipassess-import-", dir=site))
     try:
         new = stage / rdir.name
@@ -240,4 +219,6 @@ def _replace_in_place(rdir: Path, imported: Imported) -> None:
         write_atomic(rdir / SURVEY_FILE, imported.tenants_csv)
     elif (rdir / SURVEY_FILE).is_file():
         (rdir / SURVEY_FILE).unlink()
+    if imported.flows_csv is not None:
+        write_atomic(rdir / FLOWS_FILE, imported.flows_csv)
     write_atomic(rdir / "answers.yaml", imported.answers_yaml)

@@ -48,7 +48,8 @@ def changes_view(
         counts=(
             t("n_newly_met", n=ch.count("newly_met")),
             t("n_regressed", n=ch.count("regressed")),
-            t("n_still_open", n=ch.count("still_open") + ch.count("improved")),
+            t("n_improved", n=ch.count("improved")),
+            t("n_still_open", n=ch.count("still_open")),
         ),
         categories=tuple(
             CategoryDelta(titles.get(c.id, c.id), t.pc(c.before_pc), t.pc(c.after_pc), t.decimal(pc_sign(c.delta)))

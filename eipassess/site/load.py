@@ -16,6 +16,7 @@ from ..errors import InputError, Problem, UsageError, found_repr
 from ..model import Answer, Catalogue, Round, SiteProfile
 from ..yamlsrc import load
 from . import domain
+from .actions import ACTIONS_FILE, round_actions
 from .rounds import round_dir, round_ids
 
 __all__ = ["load_site", "load_round", "parse_answers", "round_dir", "round_ids", "survey_path"]
@@ -36,6 +37,10 @@ class SiteSpec(Node):
     framework: str = "eip-v2"
     profile: Optional[str] = None
     description: Optional[TextSpec] = None
+    sectors: list[str] = Field(default_factory=list)  # the park's dominant sectors as the programme names them
+    tags: dict[str, str] = Field(default_factory=dict)  # peer-group tags a programme defines (region: north, ...)
+    plots: Optional[dict[str, Any]] = None  # plot positions, read by eipassess.flows.sitegeo
+    neighbours: Optional[list[Any]] = None  # non-tenant neighbours, read by eipassess.flows.sitegeo
 
 
 class AnswerSpec(Node):
@@ -56,7 +61,7 @@ class RoundSpec(Node):
     intended_year: Optional[int] = Field(default=None, ge=2000, le=2100)
     survey: Optional[str] = None
     tenants_total: Optional[int] = Field(default=None, ge=0)
-    answers: dict[str, Any] = Field(default_factory=dict)
+    answers: Optional[dict[str, Any]] = None  # "answers:" with every entry still commented out reads as null
 
 
 def digest(path: Path) -> str:
@@ -90,7 +95,11 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
             established=spec.established,
             framework=spec.framework,
             profile=str(folder / spec.profile) if spec.profile and is_path(spec.profile) else spec.profile,
-            extra={"description": spec.description.as_text()} if spec.description else {},
+            extra={
+                **({"description": spec.description.as_text()} if spec.description else {}),
+                **({"sectors": list(spec.sectors)} if spec.sectors else {}),
+                **({"tags": dict(spec.tags)} if spec.tags else {}),
+            },
         ),
         problems,
     )
@@ -166,7 +175,7 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
         raise InputError(problems)
     ids = {r.id: r for r in catalogue.requirements}
     answers: dict[str, Answer] = {}
-    for rid, raw in spec.answers.items():
+    for rid, raw in (spec.answers or {}).items():
         key = ("answers", rid)
         req = ids.get(str(rid))
         if req is None:
@@ -257,6 +266,14 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
         summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
+    from ..symbiosis.register import REGISTER_FILE, engine_register
+
+    synergies = engine_register(folder)  # the site's synergy register, when it keeps one (docs/symbiosis.md)
+    if synergies is not None:
+        checksums[REGISTER_FILE] = digest(folder / REGISTER_FILE)
+    actions, awarn = round_actions(rdir, {r.id for r in catalogue.requirements})
+    if actions:
+        checksums[ACTIONS_FILE] = digest(rdir / ACTIONS_FILE)
     return (
         Round(
             id=rdir.name,
@@ -266,6 +283,8 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            synergies=synergies,
+            actions=actions,
         ),
-        warnings,
+        warnings + awarn,
     )

@@ -43,7 +43,9 @@ def _decode(raw: bytes, path: str) -> str:
 
 def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
-    raw = path.read_bytes()
+    from ..limits import CSV_BYTES, read_bytes
+
+    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
     text = _decode(raw, str(path))
     first = text.splitlines()[0] if text.strip() else ""
     if first.count(";") > first.count(",") and first.count(";") > 0:
@@ -78,12 +80,11 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
 
 def read_xlsx(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read the first sheet of a workbook as text cells; merged header cells are an error."""
-    import openpyxl
+    from ..xlsxread import open_workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
+    wb = open_workbook(path)  # within the limits; a claimed used range costs nothing
+    if not wb.sheetnames:
+        raise InputError(Problem(str(path), None, "", "a workbook with a sheet", "no sheet"))
     ws = wb.worksheets[0]
     problems = []
     for rng in ws.merged_cells.ranges:

@@ -13,6 +13,7 @@ from eipassess.catalogue.schema import RequirementSpec
 from eipassess.engine.evaluate import evaluate_requirement
 from eipassess.engine.kinds import REGISTRY
 from eipassess.engine.kinds.base import Context
+from eipassess.explain import explain
 from eipassess.model import Answer, IndicatorSummary, TenantSummary
 
 CASES = yaml.safe_load((Path(__file__).parent / "rule_cases.yaml").read_text(encoding="utf-8"))
@@ -76,9 +77,23 @@ def test_rule_case(case: dict[str, Any]) -> None:
             if isinstance(expected, float)
             else result.current.values[key] == expected
         )
+    if "reason" in case:
+        assert result.current.reason == case["reason"]
+    for lang, text in case.get("text", {}).items():
+        assert explain(result.current.reason, result.current.values, lang) == text
 
 
 def test_every_kind_has_cases() -> None:
     """The cases exercise every registered rule kind and every verdict."""
     assert {c["rule"]["kind"] for c in CASES} == set(REGISTRY)
     assert {c["expect"] for c in CASES} == {"met", "partly_met", "not_met", "not_applicable", "no_data"}
+
+
+def test_reason_sentences_cover_both_languages_and_every_branch() -> None:
+    """Every sentence case is given in English and Russian; maximum and park/survey branches are all there."""
+    texts = [c for c in CASES if "text" in c]
+    assert texts and all(set(c["text"]) == {"en", "ru"} for c in texts)
+    reasons = {(c["reason"], c["rule"].get("direction", "at_least")) for c in texts}
+    for code in ("value_meets", "value_partial", "value_short"):
+        assert {(code, "at_least"), (code, "at_most")} <= reasons
+    assert {c["reason"] for c in texts} >= {"no_answer", "no_survey", "no_value", "low_response", "share_short", "share_partial"}
