@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from . import i18n
 from .fmt import pc
+from .i18n import tables
 from .units import unit_text
 
 # Every reason code an outcome can carry, with what it means (docs/result-format.md is generated from
@@ -44,99 +46,7 @@ REASONS: Mapping[str, str] = {
 
 # Sentence templates per reason code; values come from the outcome (see engine kinds). A key
 # "CODE.VARIANT" is the sentence for one case of the code (see ``variant``), "CODE" the general one.
-TEMPLATES: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "not_applicable": "Not applicable: {justification}",
-        "no_answer": "The park management gave no answer.",
-        "no_value": "No value: the park management gave none, and the tenant survey gives no figure for the question ({indicator}).",
-        "no_survey": "No value: the park management gave none, and this round's tenant survey does not cover the question ({indicator}).",
-        "low_response": "Too few firms answered the question: {answered} of {tenants_total} tenant firms of the park ({rate}%); at least {min_rate}% are needed.",
-        "answer_yes": "The park management answered yes.",
-        "answer_partly": "The park management answered partly.",
-        "answer_no": "The park management answered no.",
-        "value_meets": "{source_text}: {value} {value_unit} reaches the minimum of {threshold} {threshold_unit}.",
-        "value_meets.at_most": "{source_text}: {value} {value_unit} is within the maximum of {threshold} {threshold_unit}.",
-        "value_partial": "{source_text}: {value} {value_unit} is short of the minimum of {threshold} {threshold_unit} but reaches the partly-met bound of {partial} {partial_unit}.",
-        "value_partial.at_most": "{source_text}: {value} {value_unit} exceeds the maximum of {threshold} {threshold_unit} but is within the partly-met bound of {partial} {partial_unit}.",
-        "value_short": "{source_text}: {value} {value_unit} is short of the minimum of {threshold} {threshold_unit}.",
-        "value_short.at_most": "{source_text}: {value} {value_unit} exceeds the maximum of {threshold} {threshold_unit}.",
-        "share_meets": "{count_text}: {share}%; the requirement asks for at least {min_share}%.",
-        "share_partial": "{count_text}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
-        "share_short": "{count_text}: {share}%; the requirement asks for at least {min_share}%.",
-        "checklist_complete": "{count} of {of} elements in place (at least {required} required).",
-        "checklist_partial": "{count} of {of} elements in place; at least {required} required. Missing: {missing}.",
-        "checklist_empty": "None of the {of} elements is in place.",
-        "document_current": "Adopted {date}, {age_years} years old (at most {max_age_years} allowed).",
-        "document_current.planned": "To be adopted {date}, after the assessment date: counted as current (at most {max_age_years} years allowed).",
-        "document_outdated": "Adopted {date}, {age_years} years old: older than the {max_age_years} years allowed.",
-        "document_draft": "Exists only as a draft ({date}).",
-        "document_missing": "No such document exists.",
-        # Terms the sentences above are built from.
-        "count_survey": "{yes} of {answered} firms that answered the question",
-        "count_park": "The park management's figure",
-        "source_survey": "Tenant survey ({answered} of {firms} firms in the survey answered)",
-        "source_park": "The park management's figure",
-        "at_least": "at least",
-        "at_most": "at most",
-        "register_value_meets": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
-        "register_value_partial": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); short of {threshold} {unit}, partly met from {partial} {unit}.",
-        "register_value_short": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
-        "register_value_partial.at_most": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); above the maximum of {threshold} {unit}, partly met up to {partial} {unit}.",
-        "register_share_meets": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
-        "register_share_partial": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
-        "register_share_short": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
-        "register_none": "none",
-        "stage_discussed": "discussed",
-        "stage_feasibility": "in feasibility study",
-        "stage_implemented": "implemented",
-        "stage_or": " or ",
-    },
-    "ru": {
-        "not_applicable": "Неприменимо: {justification}",
-        "no_answer": "Управляющая компания не дала ответа.",
-        "no_value": "Нет значения: управляющая компания его не указала, а опрос резидентов не даёт значения по вопросу ({indicator}).",
-        "no_survey": "Нет значения: управляющая компания его не указала, а опрос резидентов этого раунда не содержит вопроса ({indicator}).",
-        "low_response": "На вопрос ответило слишком мало предприятий: {answered} из {tenants_total} предприятий-резидентов парка ({rate}%); нужно не менее {min_rate}%.",
-        "answer_yes": "Управляющая компания ответила «да».",
-        "answer_partly": "Управляющая компания ответила «частично».",
-        "answer_no": "Управляющая компания ответила «нет».",
-        "value_meets": "{source_text}: {value} {value_unit} — не ниже минимума {threshold} {threshold_unit}.",
-        "value_meets.at_most": "{source_text}: {value} {value_unit} — не выше максимума {threshold} {threshold_unit}.",
-        "value_partial": "{source_text}: {value} {value_unit} — ниже минимума {threshold} {threshold_unit}, но не ниже границы частичного соответствия {partial} {partial_unit}.",
-        "value_partial.at_most": "{source_text}: {value} {value_unit} — выше максимума {threshold} {threshold_unit}, но не выше границы частичного соответствия {partial} {partial_unit}.",
-        "value_short": "{source_text}: {value} {value_unit} — ниже минимума {threshold} {threshold_unit}.",
-        "value_short.at_most": "{source_text}: {value} {value_unit} — выше максимума {threshold} {threshold_unit}.",
-        "share_meets": "{count_text}: {share}%; требуется не менее {min_share}%.",
-        "share_partial": "{count_text}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
-        "share_short": "{count_text}: {share}%; требуется не менее {min_share}%.",
-        "checklist_complete": "Выполнено элементов: {count} из {of} (требуется не менее {required}).",
-        "checklist_partial": "Выполнено элементов: {count} из {of}; требуется не менее {required}. Отсутствуют: {missing}.",
-        "checklist_empty": "Ни один из {of} элементов не выполнен.",
-        "document_current": "Утверждён {date}; возраст (лет): {age_years}, допускается не более {max_age_years}.",
-        "document_current.planned": "Будет утверждён {date}, после даты оценки: считается действующим (допустимый возраст, лет: не более {max_age_years}).",
-        "document_outdated": "Утверждён {date}; возраст (лет): {age_years} — больше допустимых {max_age_years}.",
-        "document_draft": "Существует только в виде проекта ({date}).",
-        "document_missing": "Документ отсутствует.",
-        "count_survey": "{yes} из {answered} предприятий, ответивших на вопрос",
-        "count_park": "Данные управляющей компании",
-        "source_survey": "Опрос резидентов (ответили {answered} из {firms} предприятий в опросе)",
-        "source_park": "Данные управляющей компании",
-        "at_least": "не менее",
-        "at_most": "не более",
-        "register_value_meets": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
-        "register_value_partial": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); меньше {threshold} {unit}, частично — от {partial} {unit}.",
-        "register_value_short": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
-        "register_value_partial.at_most": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); больше максимума {threshold} {unit}, частично — до {partial} {unit}.",
-        "register_share_meets": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
-        "register_share_partial": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
-        "register_share_short": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
-        "register_none": "нет",
-        "stage_discussed": "обсуждается",
-        "stage_feasibility": "изучается осуществимость",
-        "stage_implemented": "реализована",
-        "stage_or": " или ",
-    },
-}
+TEMPLATES = tables("explain")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 def source(values: Mapping[str, Any]) -> str:
@@ -160,7 +70,7 @@ def number(value: Any, lang: str = "en") -> str:
     if isinstance(value, float) and math.isfinite(value):
         shown = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         text = f"{shown:f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if lang == "ru" else text
+        return text.replace(".", i18n.text(lang, "format", "decimal_mark"))
     return str(value)
 
 
@@ -178,6 +88,8 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
         n = values.get(key)
         v[f"{key}_unit"] = unit_text(unit, n if isinstance(n, (int, float)) and not isinstance(n, bool) else None, lang)
     v.setdefault("indicator", "")
+    if isinstance(values.get("count"), int):  # a sentence with plural forms agrees with its count
+        v.setdefault("n", values["count"])
     for key in ("share", "min_share", "partial_share"):
         if isinstance(values.get(key), (int, float)):
             v[key] = pc(100 * values[key], 0)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .i18n import tables
 from .plan.projection import OPEN, plan_owners, project
 
 _RANK = {"met": 2, "partly_met": 1, "not_met": 0, "no_data": 0}
@@ -111,32 +112,7 @@ def top_gaps(record: Mapping[str, Any], n: int, before: Mapping[str, str] | None
 
 
 # Why a gap ranks where it does, in the reader's language; joined with "; " into one sentence.
-WHY: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "blocker": "it blocks the EIP prerequisites gate",
-        "regressed": "it regressed since the previous round (was: {before})",
-        "impact": "meeting it adds {pp} percentage points",
-        "planned": "the action plan addresses it",
-        "planned_cost": "the action plan addresses it (estimated {cost} {currency})",
-        "intended": "the park intends to meet it",
-        "neither": "neither planned nor intended by the park",
-        "lead": "Ranks here because {reasons}.",
-        "v_met": "met",
-        "v_partly_met": "partly met",
-    },
-    "ru": {
-        "blocker": "оно мешает выполнению предварительных условий ЭИП",
-        "regressed": "с прошлого раунда оценка ухудшилась (было: {before})",
-        "impact": "его выполнение добавит {pp} п.п.",
-        "planned": "оно включено в план действий",
-        "planned_cost": "оно включено в план действий (оценка затрат: {cost} {currency})",
-        "intended": "парк намерен его выполнить",
-        "neither": "парк не планирует и не намечает его выполнение",
-        "lead": "Почему здесь: {reasons}.",
-        "v_met": "выполнено",
-        "v_partly_met": "частично",
-    },
-}
+WHY = tables("gaps")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 def why(g: RankedGap, lang: str = "en") -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import UsageError
+from ..i18n import tables
 from ..model import PROVENANCE, Catalogue, tr
 
 COLUMNS = ("id", "type", "kind", "category", "subcategory", "level", "provenance", "title")
@@ -68,18 +69,7 @@ def _cell(value: Any) -> str:
 
 
 # The text output's summary lines, per language.
-SUMMARY = {
-    "en": {
-        "count": "{shown} requirements ({prereq} prerequisites)",
-        "of": "{n} of {total}",
-        "provenance": "provenance: {counts}",
-    },
-    "ru": {
-        "count": "Требований: {shown} (предварительных условий: {prereq})",
-        "of": "{n} из {total}",
-        "provenance": "происхождение: {counts}",
-    },
-}
+SUMMARY = tables("criteria-list")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 def render(rows: list[dict[str, Any]], fmt: str, total: int, lang: str = "en") -> str:

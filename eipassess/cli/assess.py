@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_db_argument, add_policy_argument, add_profile_argument
 
@@ -25,7 +26,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--output", "-o", type=Path, metavar="FILE", help="also write the JSON result to FILE")
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when overall compliance is below N%%")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text summary")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the text summary")
     p.add_argument("--gaps", type=int, default=10, metavar="N", help="how many top gaps to list (default 10)")
     p.add_argument("--no-record", action="store_true", help="do not record the result in the history store")
     add_db_argument(p)

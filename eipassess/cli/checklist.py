@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_profile_argument
 
@@ -19,7 +20,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("site", type=Path, nargs="?", help="a site folder (default: the built-in criteria, no site)")
     p.add_argument("--out", "-o", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language (default: en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language (default: en)")
     add_profile_argument(p)
     p.add_argument("--framework", metavar="F", help="without SITE: a framework id or folder (default: eip-v2)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists and differs")

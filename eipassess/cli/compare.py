@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .history import site_id_of
 from .options import add_db_argument
@@ -30,7 +31,7 @@ def add_parser(sub: Any) -> None:
     add_db_argument(p)
     p.add_argument("--no-record", action="store_true", help="do not record rounds assessed from the site folder")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text output and titles (default: en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the text output and titles (default: en)")
     p.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..engine.kinds import REGISTRY
+from ..i18n import languages
 from ..model import PROVENANCE
 from . import exitcodes
 
@@ -20,7 +21,7 @@ def add_parser(sub: Any) -> None:
     ls = acts.add_parser("list", help="list the requirements, one line each")
     ls.add_argument("--framework", metavar="F", help="framework id or folder (default: eip-v2)")
     ls.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file")
-    ls.add_argument("--lang", choices=("en", "ru"), default="en")
+    ls.add_argument("--lang", choices=languages(), default="en")
     ls.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format (default: text)")
     ls.add_argument("--kind", action="append", metavar="KIND", help="only this rule kind (repeatable): " + ", ".join(KINDS))
     ls.add_argument("--category", action="append", metavar="C", help="only this category id (repeatable), e.g. environmental")
@@ -32,7 +33,7 @@ def add_parser(sub: Any) -> None:
     sh.add_argument("id", help="the requirement id, e.g. ENV-10")
     sh.add_argument("--framework", metavar="F")
     sh.add_argument("--profile", metavar="P")
-    sh.add_argument("--lang", choices=("en", "ru"), default="en")
+    sh.add_argument("--lang", choices=languages(), default="en")
     sh.set_defaults(run=run_show)
     ck = acts.add_parser("check", help="validate a framework folder or a profile file; report every problem")
     ck.add_argument("path", nargs="?", help="framework folder, framework id or profile YAML (default: the built-in framework)")

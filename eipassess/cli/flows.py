@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_profile_argument
 
@@ -22,7 +23,7 @@ def add_parser(sub: Any) -> None:
     c = acts.add_parser("check", help="check the flows inventory of a round")
     c.add_argument("site", type=Path, help="the site folder")
     c.add_argument("--round", dest="round_id", metavar="R", help="the round id (default: the latest)")
-    c.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the summary line")
+    c.add_argument("--lang", choices=languages(), default="en", help="language of the summary line")
     add_profile_argument(c)
     c.set_defaults(run=run)
 

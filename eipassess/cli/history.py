@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_db_argument
 
@@ -35,7 +36,7 @@ def add_parser(sub: Any) -> None:
     add_db_argument(p)
     p.add_argument("--trend", action="store_true", help="show one line per round with changes in percentage points")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the text list and trend (default: en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the text list and trend (default: en)")
     p.add_argument("--output", "-o", type=Path, metavar="FILE", help="export: write to FILE instead of standard output")
     p.add_argument("--round", dest="round_id", metavar="R", help="forget: only this round's records")
     p.add_argument("--record", type=int, metavar="N", help="forget: only record N")

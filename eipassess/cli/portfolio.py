@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_db_argument
 
@@ -40,7 +41,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="show each park's round nearest this date (default: its latest)")
     p.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE", help="keep parks of a peer group (repeatable)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of text, CSV names, dashboard and PDF")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of text, CSV names, dashboard and PDF")
     p.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (required for parquet, html and pdf)")
     p.add_argument("--top", type=int, default=10, metavar="N", help="text: how many of the most often open requirements")
     p.set_defaults(run=run)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_db_argument, add_policy_argument, add_profile_argument
 
@@ -48,7 +49,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--lang",
         dest="langs",
-        type=_list(("en", "ru")),
+        type=_list(languages()),
         default=("en",),
         metavar="LANG",
         help="en or ru, or both as en,ru (default: en)",

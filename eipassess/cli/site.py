@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages, tables
 from . import exitcodes
 from .options import add_profile_argument
 
@@ -46,30 +47,13 @@ def add_init_parser(acts: Any) -> None:
     it.add_argument("--round", dest="round_id", metavar="R", help="the first round's id (default: this year and month, YYYY-MM)")
     it.add_argument("--date", help="the assessment date YYYY-MM-DD (default: today)")
     it.add_argument("--assessor", help="who assesses: name and organisation (required)")
-    it.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the comments and stubs (default: en)")
+    it.add_argument("--lang", choices=languages(), default="en", help="language of the comments and stubs (default: en)")
     it.set_defaults(run=run_init)
 
 
 # Required options of site init and their prompts per language; "name_ru" is asked last and may stay empty.
 ASKED = ("name", "country", "operator", "tenants", "assessor")
-PROMPTS = {
-    "en": {
-        "name": "Park name (English)",
-        "country": "Country (ISO two-letter code)",
-        "operator": "Park management entity (English)",
-        "tenants": "Tenant firms operating at the site",
-        "assessor": "Assessor (name and organisation)",
-        "name_ru": "Park name (Russian, optional)",
-    },
-    "ru": {
-        "name": "Название парка (на английском)",
-        "country": "Страна (двухбуквенный код ISO)",
-        "operator": "Управляющая организация (на английском)",
-        "tenants": "Число предприятий-резидентов",
-        "assessor": "Эксперт (имя и организация)",
-        "name_ru": "Название парка на русском (необязательно)",
-    },
-}
+PROMPTS = tables("site-prompts")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 def _ask(args: argparse.Namespace) -> None:

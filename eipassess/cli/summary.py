@@ -8,77 +8,10 @@ from typing import Any
 from ..explain import explain
 from ..fmt import pc, pc_sign, x_of_y
 from ..gaps import ranked_gaps, verdicts_before, why
+from ..i18n import tables
 from ..model import tr
 
-LABELS: dict[str, dict[str, Any]] = {
-    "en": {
-        "of": "of",
-        "round": "round",
-        "framework": "Framework",
-        "profile": "profile",
-        "policy": "policy",
-        "none": "none",
-        "category": "Category",
-        "met": "Met of assessed",
-        "pc": "%",
-        "complete": "Data",
-        "prerequisites": "Prerequisites",
-        "overall": "Overall",
-        "gate_yes": "Meets the EIP prerequisites: yes",
-        "gate_no": "Meets the EIP prerequisites: no — blocked by {ids}",
-        "intended": "Intended{year}: {pc}% ({delta} points of improvement potential)",
-        "survey": "Tenant survey: {firms} firms in the survey of {total} tenant firms (response rate {rate}%)",
-        "no_survey": "Tenant survey: none for this round",
-        "since": "Since round {round} ({date}): {before}% -> {after}% ({delta} points); newly met {met}, regressed {reg}{ids}",
-        "gaps": "Top gaps",
-        "no_gaps": "No gaps: every applicable requirement is met.",
-        "who": "who must act",
-        "verdicts": {
-            "met": "met",
-            "partly_met": "partly met",
-            "not_met": "not met",
-            "not_applicable": "n/a",
-            "no_data": "no data",
-        },
-        "actors": {"park_management": "park management", "tenants": "tenants", "authority": "authority", "utility": "utility"},
-    },
-    "ru": {
-        "of": "из",
-        "round": "раунд",
-        "framework": "Концепция",
-        "profile": "профиль",
-        "policy": "метод",
-        "none": "нет",
-        "category": "Категория",
-        "met": "Выполнено из оценённых",
-        "pc": "%",
-        "complete": "Данные",
-        "prerequisites": "Предварительные условия",
-        "overall": "Итого",
-        "gate_yes": "Предварительные условия ЭИП выполнены: да",
-        "gate_no": "Предварительные условия ЭИП выполнены: нет — мешают {ids}",
-        "intended": "Целевое значение{year}: {pc}% (потенциал улучшения {delta} п.п.)",
-        "survey": "Опрос резидентов: предприятий в опросе — {firms} из {total} (охват опроса {rate}%)",
-        "no_survey": "Опрос резидентов: не проводился в этом раунде",
-        "since": "С раунда {round} ({date}): {before}% -> {after}% ({delta} п.п.); выполнено впервые {met}, ухудшение {reg}{ids}",
-        "gaps": "Главные несоответствия",
-        "no_gaps": "Несоответствий нет: все применимые требования выполнены.",
-        "who": "кто должен действовать",
-        "verdicts": {
-            "met": "выполнено",
-            "partly_met": "частично",
-            "not_met": "не выполнено",
-            "not_applicable": "неприменимо",
-            "no_data": "нет данных",
-        },
-        "actors": {
-            "park_management": "управляющая компания",
-            "tenants": "резиденты",
-            "authority": "органы власти",
-            "utility": "коммунальные службы",
-        },
-    },
-}
+LABELS = tables("summary")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 def _row(label: str, score: Mapping[str, Any], width: int, fig: int, of: str = "of") -> str:

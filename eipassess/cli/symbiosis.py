@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_profile_argument
 
@@ -23,7 +24,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--round", dest="round_id", metavar="R", help="the round id (default: the latest)")
     p.add_argument("--format", choices=("text", "json", "html", "pdf"), default="text", help="output format (default: text)")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for the files (html and pdf: default reports/; json: stdout)")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language (default: en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language (default: en)")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="text: list only the N best opportunities")
     p.add_argument("--force", action="store_true", help="replace an existing, different file")
     add_profile_argument(p)

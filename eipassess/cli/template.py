@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..i18n import languages
 from . import exitcodes
 from .options import add_profile_argument
 
@@ -25,7 +26,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--round", dest="round_id", required=True, metavar="R", help="the round the workbook is for")
     p.add_argument("--out", "-o", type=Path, required=True, metavar="FILE", help="the .xlsx (or, with --csv, .csv) to write")
     p.add_argument("--from", dest="from_round", metavar="PREV", help="pre-fill the answers from round PREV")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the workbook (default: en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the workbook (default: en)")
     add_profile_argument(p)
     p.add_argument("--csv", action="store_true", help="write a blank tenant survey CSV instead of a workbook")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")

@@ -6,46 +6,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import tables
 from ..model import Catalogue, Requirement, SiteProfile, tr
 from . import labels as L
 from .export import expected_texts
 
-TEXTS = {
-    "en": {
-        "heading": "Site visit checklist",
-        "site": "Site",
-        "framework": "Criteria",
-        "profile": "Profile",
-        "date": "Date",
-        "assessor": "Assessor",
-        "prerequisite": "prerequisite",
-        "performance": "performance",
-        "answer": "Answer",
-        "intended": "Intended in 2–3 years",
-        "na": "not applicable, because",
-        "evidence": "Evidence to see",
-        "notes": "Notes",
-        "survey": "Answered by the tenant survey; note the park's own figure only if it has one.",
-        "page": "Page",
-    },
-    "ru": {
-        "heading": "Контрольный лист посещения площадки",
-        "site": "Площадка",
-        "framework": "Критерии",
-        "profile": "Профиль",
-        "date": "Дата",
-        "assessor": "Эксперт",
-        "prerequisite": "обязательное условие",
-        "performance": "показатель",
-        "answer": "Ответ",
-        "intended": "План через 2–3 года",
-        "na": "неприменимо, потому что",
-        "evidence": "Что запросить",
-        "notes": "Заметки",
-        "survey": "Отвечает опрос резидентов; укажите собственные данные парка, только если они есть.",
-        "page": "Стр.",
-    },
-}
+TEXTS = tables("checklist")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 @dataclass(frozen=True)

@@ -8,45 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..i18n import tables
 from .read import COLUMNS, SHEET, Table, flows_path, read_sheet, read_table
 from .records import DIRECTIONS, UNITS
 
 HEADER_ROW = 2  # row 1: what each column holds (in the workbook's language), row 2: column ids, rows 3+: flows
 FLOWS_FILE = "flows.csv"
-HELP = {
-    "en": {
-        "firm": "Firm id (as in the tenant survey) or neighbour id",
-        "nace": "NACE Rev. 2 code, e.g. 10.51",
-        "direction": "output or input",
-        "type": "output: waste, by_product, surplus_heat, wastewater, product; input: material, fuel, water, heat",
-        "material": "Material class (docs/symbiosis.md)",
-        "ewc": "List of Waste code for a waste, e.g. 03 01 05 (* = hazardous)",
-        "national_code": "National waste code (optional)",
-        "quantity": "Quantity per year",
-        "unit": "t/yr, m3/yr or MWh/yr",
-        "hazardous": "yes or no",
-        "quality": "Quality notes (purity, moisture, contamination)",
-        "destination": "Today: landfill, R1-R13 or D1-D15",
-        "cost": "Current cost per year",
-        "plot": "Plot id (site.yaml)",
-    },
-    "ru": {
-        "firm": "Код предприятия (как в опросе) или соседнего предприятия",
-        "nace": "Код ОКЭД / NACE ред. 2, напр. 10.51",
-        "direction": "output (выход) или input (вход)",
-        "type": "выход: waste, by_product, surplus_heat, wastewater, product; вход: material, fuel, water, heat",
-        "material": "Класс материала (docs/symbiosis.md)",
-        "ewc": "Код Европейского перечня отходов, напр. 03 01 05 (* — опасные)",
-        "national_code": "Национальный код отхода (необязательно)",
-        "quantity": "Количество в год",
-        "unit": "t/yr, m3/yr или MWh/yr",
-        "hazardous": "yes (да) или no (нет)",
-        "quality": "Качество (чистота, влажность, загрязнения)",
-        "destination": "Сейчас: landfill (полигон), R1-R13 или D1-D15",
-        "cost": "Текущие затраты в год",
-        "plot": "Участок (site.yaml)",
-    },
-}
+HELP = tables("flows-sheet")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 def flow_rows(rdir: Path) -> list[dict[str, str]]:

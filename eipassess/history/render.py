@@ -59,7 +59,7 @@ def history_text(site_id: str, label: str, infos: Sequence[RecordInfo], lang: st
         cells = [pc(s["categories"][c]["pc"], na=na) + "%" if c in s["categories"] else "-" for c in cats]
         recorded = i.recorded[:16].replace("T", " ")
         rows.append([str(i.id), i.round_id, i.round_date, recorded, _score(s["overall"], L), *cells, i.policy])
-    title = L["history_one" if len(infos) == 1 else "history_many"].format(site=site_id, label=label, n=len(infos))
+    title = L["history"].format(site=site_id, label=label, n=len(infos))
     return title + "\n" + _table(rows).replace(f" {na}%", f" {na} ")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from ..fmt import pc, pc_sign
+from ..i18n import languages
 from .messages import MESSAGES
 
-LANGUAGES = ("en", "ru")
+LANGUAGES = languages()  # every language with a catalogue (eipassess/locale), English first
 
 
 class Translator:
@@ -24,9 +24,7 @@ class Translator:
     def __call__(self, key: str, **values: Any) -> str:
         """Return message ``key`` filled with ``values``; a message with plural forms picks its form by ``n``."""
         template: Any = self.table.get(key) or MESSAGES["en"].get(key, key)
-        if isinstance(template, Mapping):
-            template = template.get(self.plural(values.get("n", 0))) or template["other"]
-        return template.format(**values) if values else template
+        return template.format(**values) if values else str(template)
 
     def plural(self, n: float) -> str:
         """Return the CLDR plural category of ``n`` in this language ("one", "few", "many", "other")."""
@@ -80,8 +78,7 @@ class Translator:
 
     def x_of_y(self, x: float, y: float) -> str:
         """Format "x of y" ("x из y" in Russian)."""
-        word = {"en": "of", "ru": "из"}[self.lang]
-        return f"{self.number(x)} {word} {self.number(y)}"
+        return self("x_of_y", x=self.number(x), y=self.number(y))
 
     def date(self, iso: str | None) -> str:
         """Format an ISO date (or date-time) in the locale's long form; unparsable text is returned as is."""

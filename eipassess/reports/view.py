@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from .. import i18n
 from ..explain import explain
 from ..gaps import ranked_gaps, verdicts_of, why
 from ..model import ACTORS, tr
@@ -32,9 +33,7 @@ def policy_name(t: Translator, record: Mapping[str, Any]) -> str:
 def named_ids(record: Mapping[str, Any], ids: Sequence[str], lang: str) -> str:
     """Return requirement ids each followed by its title ("ENV-P2 All wastewater is treated ...")."""
     titles = {r["id"]: tr(r["title"], lang) for r in record["requirements"]}
-    return "; ".join(
-        f"{i} «{titles[i]}»" if lang == "ru" and i in titles else f"{i} “{titles[i]}”" if i in titles else i for i in ids
-    )
+    return "; ".join(f"{i} {i18n.text(lang, 'format', 'quoted', text=titles[i])}" if i in titles else i for i in ids)
 
 
 def finding(r: Mapping[str, Any], lang: str) -> str:
@@ -43,8 +42,8 @@ def finding(r: Mapping[str, Any], lang: str) -> str:
     items = {i.get("id"): tr(i.get("title"), lang) for i in (r.get("settings") or {}).get("items", ()) if isinstance(i, Mapping)}
     for key in ("missing", "present"):
         if isinstance(values.get(key), list) and items:
-            quote = "«{}»" if lang == "ru" else "“{}”"  # item titles are phrases: "Missing: “No unresolved ...”"
-            values[key] = [quote.format(items[x]) if items.get(x) else str(x) for x in values[key]]
+            # item titles are phrases: "Missing: “No unresolved ...”"
+            values[key] = [i18n.text(lang, "format", "quoted", text=items[x]) if items.get(x) else str(x) for x in values[key]]
     if items and isinstance(values.get("missing"), list):
         values["missing"] = "; ".join(values["missing"])
     return explain(r["current"]["reason"], values, lang)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..i18n import tables
 from ..model import Answer, Catalogue, Requirement, tr
 
 SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -22,82 +23,7 @@ BLANK_SURVEY = "tenants-blank.csv"
 WIDTH = 100
 
 # Texts of the written files, one table per language (whole sentences with named placeholders).
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "site_head": "The park's profile (docs/site.md). Written by 'eipassess site init'; edit freely.",
-        "id": "Stable identifier: it keys this site's results in the history, so do not change it between rounds.",
-        "name": "The park's name as printed on reports: English (required) and Russian (optional).",
-        "country": "The country: the ISO 3166 two-letter code (BY, MD, VN).",
-        "operator": "The park management entity (administration, operator, developer).",
-        "area_ha": "Gross area of the site in hectares (optional).",
-        "tenants_total": "Tenant firms operating at the site at the time of the survey (all of them, not only those surveyed): the denominator of the survey's response rate.",
-        "established": "Year the park was established (optional).",
-        "framework": "The criteria the site is assessed against: {framework} ({n} requirements).",
-        "profile": "A tailoring profile: a YAML file beside site.yaml or a built-in profile id (optional).",
-        "description": "A short description for the report: location, kind of site, main sectors, who supplies the utilities (optional).",
-        "answers_head": "Round {round} of {site}: the park management's answers (docs/answers.md). Written by 'eipassess site init'.",
-        "how": "Every requirement of {framework}{profile} is listed below as a commented stub. To answer one, remove the '# ' before its id line and write the answer after the colon, or as a mapping with value, intended, evidence, comment (or not_applicable with a justification). A requirement left commented gets the verdict 'no data'.",
-        "date": "The assessment date (site visit or closing meeting), YYYY-MM-DD, not in the future: document ages are counted at this date.",
-        "assessor": "Who assessed: name and organisation.",
-        "intended_year": "The year the intended values refer to, usually 2-3 years ahead (optional).",
-        "survey": "The tenant survey: fill in {blank} (one row per tenant firm, docs/survey.md) and save it as tenants.csv in this folder; or name another file here.",
-        "prerequisite": "prerequisite",
-        "performance": "performance",
-        "question": "Question",
-        "rule": "Rule",
-        "answer": "Answer",
-        "guidance": "Guidance",
-        "evidence": "Evidence for a 'met'",
-        "f_yes_no": "yes, no or partly.",
-        "f_document": "no; or the date it was adopted or last updated (2019, 2019-05 or 2019-05-14); a draft as {{date: 2021-03, status: draft}}. Met when adopted and at most {age} years old.",
-        "f_checklist": "the ids of the elements in place, as a list (the stub lists them all: delete those missing); met with at least {k} of {n}. Elements: {items}.",
-        "f_threshold": "a number in {unit}, without the unit; met when {op} {threshold}{partial}.",
-        "f_partial": ", partly met when {op} {partial}",
-        "f_survey": "nothing: the tenant survey answers it ({columns}). Uncomment only to give the park's own figure ({form}), which overrides the survey.",
-        "f_share": "a share from 0 to 1",
-        "f_number": "a number in {unit}",
-        "f_tenant_share": "met when at least {share}% of the firms that answered the question say yes",
-        "at_least": "at least",
-        "at_most": "at most",
-    },
-    "ru": {
-        "site_head": "Профиль парка (docs/site.md). Создан командой 'eipassess site init'; редактируйте свободно.",
-        "id": "Постоянный идентификатор: по нему в истории хранятся результаты площадки, не меняйте его между раундами.",
-        "name": "Название парка для отчётов: на английском (обязательно) и на русском (необязательно).",
-        "country": "Страна: двухбуквенный код ISO 3166 (BY, MD, VN).",
-        "operator": "Управляющая организация парка (администрация, оператор, девелопер).",
-        "area_ha": "Общая площадь площадки, га (необязательно).",
-        "tenants_total": "Число предприятий-резидентов на момент опроса (всех, а не только опрошенных): знаменатель охвата опроса.",
-        "established": "Год создания парка (необязательно).",
-        "framework": "Критерии, по которым оценивается площадка: {framework} (требований: {n}).",
-        "profile": "Профиль адаптации: YAML-файл рядом с site.yaml или встроенный профиль (необязательно).",
-        "description": "Краткое описание для отчёта: расположение, тип площадки, основные отрасли, кто поставляет коммунальные услуги (необязательно).",
-        "answers_head": "Раунд {round} площадки {site}: ответы управляющей компании (docs/answers.md). Создан командой 'eipassess site init'.",
-        "how": "Ниже перечислены все требования {framework}{profile} в виде закомментированных заготовок. Чтобы ответить, удалите '# ' перед строкой с идентификатором и запишите ответ после двоеточия или как словарь с value, intended, evidence, comment (или not_applicable с обоснованием). Требование, оставшееся закомментированным, получает оценку «нет данных».",
-        "date": "Дата оценки (визит на площадку или итоговая встреча), ГГГГ-ММ-ДД, не в будущем: возраст документов считается на эту дату.",
-        "assessor": "Кто проводил оценку: имя и организация.",
-        "intended_year": "Год, к которому относятся целевые значения, обычно через 2-3 года (необязательно).",
-        "survey": "Опрос резидентов: заполните {blank} (одна строка на предприятие, docs/survey.md) и сохраните как tenants.csv в этой папке; или укажите здесь другой файл.",
-        "prerequisite": "предварительное условие",
-        "performance": "требование к показателям",
-        "question": "Вопрос",
-        "rule": "Правило",
-        "answer": "Ответ",
-        "guidance": "Указания",
-        "evidence": "Подтверждение выполнения",
-        "f_yes_no": "yes (да), no (нет) или partly (частично).",
-        "f_document": "no (нет); или дата утверждения или обновления (2019, 2019-05 или 2019-05-14); проект — {{date: 2021-03, status: draft}}. Выполнено, если документ утверждён и ему не более {age} лет.",
-        "f_checklist": "список идентификаторов выполненных элементов (в заготовке перечислены все: удалите отсутствующие); выполнено при не менее {k} из {n}. Элементы: {items}.",
-        "f_threshold": "число в единицах {unit}, без единиц; выполнено, если {op} {threshold}{partial}.",
-        "f_partial": ", частично, если {op} {partial}",
-        "f_survey": "ничего: ответ даёт опрос резидентов ({columns}). Раскомментируйте, только чтобы указать собственные данные парка ({form}) вместо опроса.",
-        "f_share": "доля от 0 до 1",
-        "f_number": "число в единицах {unit}",
-        "f_tenant_share": "выполнено, если не менее {share}% предприятий, ответивших на вопрос, ответили «да»",
-        "at_least": "не менее",
-        "at_most": "не более",
-    },
-}
+LABELS = tables("site-init")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 
 @dataclass(frozen=True)
