@@ -31,17 +31,21 @@ class Plural(str):
     """A message with plural forms: the text is its general form; ``format`` picks the form by the count ``n``."""
 
     forms: tuple[str, ...]
-    index: Any
+    lang: str
 
-    def __new__(cls, forms: tuple[str, ...], index: Any) -> Plural:
-        """Build the message from its forms (gettext order) and the catalogue's plural rule."""
-        self = super().__new__(cls, forms[min(_index(index, 2), len(forms) - 1)])
-        self.forms, self.index = forms, index
+    def __new__(cls, forms: tuple[str, ...], lang: str, rule: Any = None) -> Plural:
+        """Build the message from its forms (gettext order) and its language (whose catalogue holds the plural rule)."""
+        self = super().__new__(cls, forms[min(_index(rule or catalogue(lang).rule, 2), len(forms) - 1)])
+        self.forms, self.lang = forms, lang
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by forms and language (for worker processes)."""
+        return (Plural, (self.forms, self.lang))
 
     def pick(self, n: float) -> str:
         """Return the form that goes with the count ``n``."""
-        return self.forms[min(_index(self.index, n), len(self.forms) - 1)]
+        return self.forms[min(_index(catalogue(self.lang).rule, n), len(self.forms) - 1)]
 
     def format(self, *args: Any, **values: Any) -> str:
         """Fill the form chosen by ``values["n"]`` (the general form without one)."""
@@ -79,7 +83,7 @@ class Catalogue:
             ordered = tuple(found.get(i, "") for i in range(max(found) + 1))
             # a compiler writes the msgid for an untranslated form: English fills such a message
             if lang == FALLBACK or (all(ordered) and key not in ordered):
-                self.areas.setdefault(area, {})[key] = Plural(ordered, self.rule)
+                self.areas.setdefault(area, {})[key] = Plural(ordered, lang, self.rule)
 
 
 @functools.cache

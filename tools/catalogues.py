@@ -75,6 +75,11 @@ def template() -> Catalog:
             continue
         english = m.string if isinstance(m.string, str) else " | ".join(m.string)
         pot.add(m.id, "" if isinstance(m.id, str) else ("", ""), context=m.context, auto_comments=[english])
+    for lang in found_languages()[1:]:  # optional ids: translations of words the criteria or a result hold in English
+        for m in load(lang):
+            if m.id and pot.get(m.id if isinstance(m.id, str) else m.id[0], context=m.context) is None:
+                note = "optional: translates a text the criteria or the result hold in English"
+                pot.add(m.id, "" if isinstance(m.id, str) else ("", ""), context=m.context, auto_comments=[note])
     return pot
 
 

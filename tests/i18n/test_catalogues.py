@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import shutil
 import sys
@@ -20,6 +21,12 @@ import catalogues  # noqa: E402
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 FIELD = re.compile(r"\{[^{}]*\}")
+
+
+@functools.cache
+def trees() -> tuple[tuple[Path, ast.Module], ...]:
+    """Return every module of the package with its parsed source (parsed once for all tests)."""
+    return tuple((p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted((ROOT / "eipassess").rglob("*.py")))
 
 
 def translated_languages() -> list[str]:
@@ -70,10 +77,10 @@ def test_the_language_list_comes_from_the_catalogues() -> None:
     assert set(i18n.languages()) == set(catalogues.found_languages())
 
 
-def _used_ids(path: Path) -> list[str]:
-    """Return the literal message ids a Python module looks up through a Translator (``t("id")``, ``t.optional("id")``)."""
+def _used_ids(tree: ast.Module) -> list[str]:
+    """Return the literal message ids a module looks up through a Translator (``t("id")``, ``t.optional("id")``)."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
             continue
         func = node.func
@@ -90,7 +97,7 @@ TEMPLATE_AREA = {"workshop.html.j2": "symbiosis"}  # the workshop pack is filled
 
 def test_every_message_id_the_code_uses_is_in_the_english_catalogue() -> None:
     report = set(i18n.table("en", "report")) | {f"c_{k}" for k in i18n.table("en", "change")}
-    missing = [f"{p.name}: {key}" for p in (ROOT / "eipassess").rglob("*.py") for key in _used_ids(p) if key not in report]
+    missing = [f"{p.name}: {key}" for p, tree in trees() for key in _used_ids(tree) if key not in report]
     for path in (ROOT / "eipassess").rglob("*.j2"):
         area = TEMPLATE_AREA.get(path.name, "report")
         known = report if area == "report" else set(i18n.table("en", area))
@@ -102,8 +109,8 @@ def test_every_label_the_code_reads_from_a_table_exists() -> None:
     known = {key for texts in i18n.catalogue("en").areas.values() for key in texts}
     heads = {key.split(i18n.NEST)[0] for key in known}
     missing = []
-    for path in (ROOT / "eipassess").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in trees():
+        for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Subscript)
                 and isinstance(node.value, ast.Name)
@@ -120,8 +127,8 @@ def test_no_label_table_is_left_in_python() -> None:
     """A dict literal keyed by language codes is a table of the tool's words outside the catalogues."""
     langs = set(catalogues.found_languages())
     found = []
-    for path in (ROOT / "eipassess").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in trees():
+        for node in ast.walk(tree):
             if isinstance(node, ast.Dict):
                 keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
                 if len(keys & langs) >= 2:
@@ -186,3 +193,12 @@ def test_a_third_language_is_a_po_file(tmp_path: Path, monkeypatch: pytest.Monke
         monkeypatch.undo()
         for cached in (i18n.languages, i18n.catalogue, i18n.table, i18n._linked):
             cached.cache_clear()
+
+
+def test_a_plural_message_survives_pickling_to_a_worker_process() -> None:
+    import pickle
+
+    links = i18n.message("ru", "unit", "links")
+    assert isinstance(links, i18n.Plural)
+    again = pickle.loads(pickle.dumps(links))
+    assert [again.pick(n) for n in (1, 3, 5)] == ["связь", "связи", "связей"]
