@@ -191,6 +191,7 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
             "employees": survey.employees,
             "sectors": dict(survey.sectors),
             "indicators": {k: _indicator(v) for k, v in survey.indicators.items()},
+            "questions": {i.id: dict(i.question) for i in cat.indicators if i.id in survey.indicators},
         },
     }
 
@@ -300,22 +301,12 @@ def check_record(record: Any, origin: str) -> dict[str, Any]:
     return record
 
 
-def _no_constant(name: str) -> Any:
-    """Refuse NaN and Infinity, which Python's JSON reader would otherwise accept."""
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def loads(text: str) -> Any:
-    """Parse strict JSON: NaN and Infinity are refused."""
-    return json.loads(text, parse_constant=_no_constant)
-
-
 def read(path: Path) -> dict[str, Any]:
     """Read a result JSON file and check it against the result schema."""
     if path.is_dir() or (path.exists() and not path.is_file()):
         raise InputError(Problem(str(path), None, "", "a result JSON file", "a folder or a device"))
     try:
-        record = loads(path.read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))  # NaN/Infinity are named by their JSON path below
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(Problem(str(path), None, "", "a readable UTF-8 JSON file", str(exc))) from None
     except json.JSONDecodeError as exc:

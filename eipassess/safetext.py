@@ -59,6 +59,11 @@ def terminal(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
+def sheet_text(value: Any) -> Any:
+    """Return a cell value a workbook can hold: control characters (which xlsx forbids) shown as visible escapes."""
+    return terminal(value) if isinstance(value, str) else value
+
+
 def chart_label(text: Any) -> str:
     """Return a chart label with markup escaped, so plotly shows it as text and never as a link or tag."""
     return html.escape(str(text), quote=True)

@@ -9,7 +9,9 @@ from typing import Any
 from markupsafe import Markup
 
 from ..safetext import chart_label
+from .charts import STATUS_COLOURS
 from .i18n import Translator
+from .planview import plan_rows, status_legend
 from .render import SECTIONS, asset, environment, static_dir
 from .viewtypes import Report, ScoreRow, TrendRow
 
@@ -74,6 +76,8 @@ def trend_figure(points: Sequence[TrendRow], t: Translator) -> dict[str, Any]:
             "y": [p.value for p in points],
             "text": [f"{p.pc}%" for p in points],
             "textposition": "top center",
+            "hoverinfo": "text",
+            "hovertext": [chart_label(f"{p.label}: {p.pc}%") for p in points],
             "line": {"color": CURRENT, "width": 3},
             "marker": {"size": 9},
         }
@@ -84,6 +88,48 @@ def trend_figure(points: Sequence[TrendRow], t: Translator) -> dict[str, Any]:
             320, yaxis={"range": [0, 105], "ticksuffix": "%", "automargin": True}, xaxis={"type": "category", "automargin": True}
         ),
     }
+
+
+def timeline_figure(view: Report, t: Translator) -> dict[str, Any] | None:
+    """Return the actions as horizontal bars from start to due date, coloured by status, with the round date marked."""
+    rows = [r for r in plan_rows(view) if r.start_iso and r.due_iso]
+    if not rows:
+        return None
+    data = []
+    for status, label in status_legend(t):
+        mine = [r for r in rows if r.status_id == status]
+        if not mine:
+            continue
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": chart_label(label),
+                "y": [chart_label(r.id) for r in mine],
+                "base": [r.start_iso for r in mine],
+                "x": [(_day(r.due_iso) - _day(r.start_iso)) * 86400000 for r in mine],
+                "marker": {"color": STATUS_COLOURS[status]},
+                "hoverinfo": "text",
+                "hovertext": [chart_label(f"{r.id} {r.title}: {r.start} – {r.due} ({r.status})") for r in mine],
+            }
+        )
+    order = [chart_label(r.id) for r in rows][::-1]
+    shape = {"type": "line", "x0": view.round_date, "x1": view.round_date, "yref": "paper", "y0": 0, "y1": 1}
+    layout = _layout(
+        110 + 26 * len(rows),
+        barmode="overlay",
+        xaxis={"type": "date", "gridcolor": "#d5dbe3"},
+        yaxis={"categoryorder": "array", "categoryarray": order, "automargin": True},
+        shapes=[{**shape, "line": {"color": "#b3261e", "width": 1.5}}],
+    )
+    return {"data": data, "layout": layout}
+
+
+def _day(iso: str) -> int:
+    """Return the day number of an ISO date."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso[:10]).toordinal()
 
 
 def _font_faces() -> Markup:
@@ -110,6 +156,9 @@ def render_html(view: Report) -> str:
     figures = {"categories": bar_figure(view.categories, t), "subcategories": bar_figure(view.subcategories, t)}
     if view.trend:
         figures["trend"] = trend_figure(view.trend, t)
+    timeline = timeline_figure(view, t)
+    if timeline:
+        figures["timeline"] = timeline
     css = asset("report.css").split("/* @font-face end */")[-1]
     return (
         environment()
