@@ -21,8 +21,8 @@ from typing import Any
 import openpyxl
 import yaml
 from hypothesis import HealthCheck, given, settings
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eipassess.cli.main import main
 
@@ -38,16 +38,93 @@ FUZZ = settings(
 
 # Fragments a hostile or careless sender puts into YAML: anchors and aliases, tags, deep nesting, odd scalars.
 YAML_BITS = [
-    "&a ", "*a", "<<: *a", "!!python/object/apply:os.system ['true'] ", "!!binary AAAA", "{", "}", "[", "]", ":", "- ",
-    "\t", "\x00", "\x1b[2J", "'", '"', "? ", "%YAML 1.1\n", "---\n", "...\n", ".nan", ".inf", "-.inf", "1.0e+400", "-1",
-    "150", "2099-01-01", "PM-P1", "ENV-10", "SOC-03", "survey: /etc/passwd\n", "survey: ../../x.csv\n", "\n  ", "\ufeff",
-    "~", "null", "yes", "[" * 40, "{a: " * 30, "é", "\\e]0;x\\a", "=cmd|' /C calc'!A0", "value: ", "intended: ",
-    "not_applicable: ''", "date: 2021-13-45\n", "evidence: [", "comment: {", "a" * 300,
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!python/object/apply:os.system ['true'] ",
+    "!!binary AAAA",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    "- ",
+    "\t",
+    "\x00",
+    "\x1b[2J",
+    "'",
+    '"',
+    "? ",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1.0e+400",
+    "-1",
+    "150",
+    "2099-01-01",
+    "PM-P1",
+    "ENV-10",
+    "SOC-03",
+    "survey: /etc/passwd\n",
+    "survey: ../../x.csv\n",
+    "\n  ",
+    "\ufeff",
+    "~",
+    "null",
+    "yes",
+    "[" * 40,
+    "{a: " * 30,
+    "é",
+    "\\e]0;x\\a",
+    "=cmd|' /C calc'!A0",
+    "value: ",
+    "intended: ",
+    "not_applicable: ''",
+    "date: 2021-13-45\n",
+    "evidence: [",
+    "comment: {",
+    "a" * 300,
 ]
 CELL_BITS = [
-    "", "nan", "NaN", "inf", "-inf", "1e400", "-1e400", "-5", "0", "1", "3.5", "1,5", "10%", "yes", "no", "да", "maybe",
-    "=1+2", "+SUM(A1)", "@x", "-cmd", "\t=x", "\r=x", '"', '""', ",", ";", "\n", "\x1b]52;c;eA==\x07", "\x00", "é",
-    "F1", "F2", "food", "9" * 40, "1" + "0" * 400,
+    "",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e400",
+    "-1e400",
+    "-5",
+    "0",
+    "1",
+    "3.5",
+    "1,5",
+    "10%",
+    "yes",
+    "no",
+    "да",
+    "maybe",
+    "=1+2",
+    "+SUM(A1)",
+    "@x",
+    "-cmd",
+    "\t=x",
+    "\r=x",
+    '"',
+    '""',
+    ",",
+    ";",
+    "\n",
+    "\x1b]52;c;eA==\x07",
+    "\x00",
+    "é",
+    "F1",
+    "F2",
+    "food",
+    "9" * 40,
+    "1" + "0" * 400,
 ]
 COLUMNS = ["firm_id", "firm_name", "sector", "employees", "shares_data", "energy_mwh", "renewable_mwh", "women_employees", "x"]
 
@@ -103,12 +180,20 @@ def test_broken_yaml(changes: list[tuple[int, str]], cut: int | None, in_site_ya
             run_cli("assess", site, "--no-record", "--format", "json")
 
 
-json_scalars = st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats() | st.text(max_size=20) | st.sampled_from(CELL_BITS)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+json_scalars = (
+    st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats() | st.text(max_size=20) | st.sampled_from(CELL_BITS)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["PM-P1", "ENV-10", "SOC-03", "ENV-07", "NOPE", "date", "survey"]), json_values, max_size=5))
+@given(
+    st.dictionaries(st.sampled_from(["PM-P1", "ENV-10", "SOC-03", "ENV-07", "NOPE", "date", "survey"]), json_values, max_size=5)
+)
 def test_generated_answers(answers: dict[str, Any]) -> None:
     """Answers of any JSON-like shape and value (NaN, infinity, huge numbers, nesting): exit 0, 1 or 2."""
     with site_copy() as site:
