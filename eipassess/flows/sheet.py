@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..safetext import neutralise_row
 from .read import COLUMNS, SHEET, Table, flows_path, read_sheet, read_table
 from .records import DIRECTIONS, UNITS
 
@@ -97,7 +98,7 @@ def _csv(rows: list[dict[str, str]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([row.get(c, "") for c in COLUMNS])
+        writer.writerow(neutralise_row([row.get(c, "") for c in COLUMNS]))  # no live formula (safetext)
     return buf.getvalue()
 
 
