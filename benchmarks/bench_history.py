@@ -20,11 +20,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "history"))
+
+from pgtemp import pg_database  # noqa: E402
+
 VERDICTS = ("met", "partly_met", "not_met", "no_data")
 BASE_JSON = ""  # the base record as JSON: decoding it is faster than deepcopy
 
@@ -141,24 +144,6 @@ def latencies(db: str, sites: int, rounds: int) -> dict[str, tuple[float, float]
     }
 
 
-def pg_database(admin: str) -> tuple[str, Any]:
-    """Create a throwaway database on the benchmark server; return its URL and a drop function."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(admin.replace("postgresql://", "postgresql+psycopg://", 1))
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"eip_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 def report(name: str, db: str, base: dict[str, Any], sites: int, rounds: int) -> None:
     """Fill one store and print its figures."""
     print(f"\n== {name}: {sites * rounds} records across {sites} sites ==")
@@ -192,7 +177,7 @@ def main() -> None:
         print(f"store size: {path.stat().st_size / 1e6:.0f} MB")
     admin = os.environ.get("EIPASSESS_TEST_PG_URL")
     if admin:
-        url, drop = pg_database(admin)
+        url, drop = pg_database(admin, "eip_bench")
         try:
             report("PostgreSQL", url, base, args.sites, args.rounds)
         finally:

@@ -112,6 +112,7 @@ class TenantIndicator:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    part_of: str | None = None  # the survey column (a number indicator or employees) this one is a part of
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,31 @@ class Synergy:
 
 
 @dataclass(frozen=True)
+class PlanAction:
+    """One action of a round's action plan (rounds/R/actions.yaml), as the consultant wrote it."""
+
+    id: str
+    title: Text
+    requirements: tuple[str, ...]
+    actor: str
+    organisation: str = ""
+    start: str | None = None  # ISO dates
+    due: str | None = None
+    cost: float | None = None
+    currency: str = ""
+    support: str = ""  # one of SUPPORT_TYPES
+    priority: str = "medium"  # one of PRIORITIES
+    status: str = "planned"  # one of ACTION_STATUSES
+    evidence: tuple[str, ...] = ()
+
+
+# The four kinds UNIDO's lessons-learnt report groups technical assistance into, and an action's states.
+SUPPORT_TYPES = ("capacity_building", "advisory", "investment", "policy")
+PRIORITIES = ("high", "medium", "low")
+ACTION_STATUSES = ("planned", "in_progress", "done", "dropped")
+
+
+@dataclass(frozen=True)
 class Round:
     """One assessment round of a site: park answers and, optionally, a tenant survey."""
 
@@ -247,6 +273,7 @@ class Round:
     intended_year: int | None = None
     checksums: Mapping[str, str] = field(default_factory=dict)
     synergies: tuple[Synergy, ...] | None = None  # the site's synergy register; None when it keeps none
+    actions: tuple[PlanAction, ...] = ()
 
 
 @dataclass(frozen=True)

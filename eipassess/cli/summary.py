@@ -7,7 +7,7 @@ from typing import Any
 
 from ..explain import explain
 from ..fmt import pc, pc_sign, x_of_y
-from ..gaps import top_gaps
+from ..gaps import ranked_gaps, verdicts_before, why
 from ..model import tr
 
 LABELS: dict[str, dict[str, Any]] = {
@@ -27,7 +27,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "gate_yes": "Meets the EIP prerequisites: yes",
         "gate_no": "Meets the EIP prerequisites: no — blocked by {ids}",
         "intended": "Intended{year}: {pc}% ({delta} points of improvement potential)",
-        "survey": "Tenant survey: {firms} of {total} tenant firms answered ({rate}%)",
+        "survey": "Tenant survey: {firms} firms in the survey of {total} tenant firms (response rate {rate}%)",
         "no_survey": "Tenant survey: none for this round",
         "since": "Since round {round} ({date}): {before}% -> {after}% ({delta} points); newly met {met}, regressed {reg}{ids}",
         "gaps": "Top gaps",
@@ -58,7 +58,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "gate_yes": "Предварительные условия ЭИП выполнены: да",
         "gate_no": "Предварительные условия ЭИП выполнены: нет — мешают {ids}",
         "intended": "Целевое значение{year}: {pc}% (потенциал улучшения {delta} п.п.)",
-        "survey": "Опрос резидентов: ответили {firms} из {total} предприятий ({rate}%)",
+        "survey": "Опрос резидентов: предприятий в опросе — {firms} из {total} (охват опроса {rate}%)",
         "no_survey": "Опрос резидентов: не проводился в этом раунде",
         "since": "С раунда {round} ({date}): {before}% -> {after}% ({delta} п.п.); выполнено впервые {met}, ухудшение {reg}{ids}",
         "gaps": "Главные несоответствия",
@@ -142,16 +142,18 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     if changes is not None:
         lines.append(since_line(changes, lang))
     lines.append("")
-    gaps = top_gaps(record, n_gaps)
-    if not gaps:
+    ranked = ranked_gaps(record, verdicts_before(changes))[:n_gaps]
+    if not ranked:
         lines.append(L["no_gaps"])
     else:
         lines.append(f"{L['gaps']}:")
-        for r in gaps:
+        for g in ranked:
+            r = g.requirement
             verdict = L["verdicts"][r["current"]["verdict"]]
             actors = ", ".join(L["actors"].get(a, a) for a in r["actors"])
             lines.append(f"  {r['id']:<8} {verdict:<13} {tr(r['title'], lang)}")
             lines.append(
                 f"  {'':<8} {'':<13} {explain(r['current']['reason'], r['current']['values'], lang)} [{L['who']}: {actors}]"
             )
+            lines.append(f"  {'':<8} {'':<13} {why(g, lang)}")
     return "\n".join(lines) + "\n"

@@ -59,11 +59,13 @@ def answers_text(park: ParkAnswers, with_survey: bool) -> str:
 
 
 def csv_text(columns: list[str], rows: list[list[str]]) -> str:
-    """Render the tenant survey as UTF-8 CSV text."""
+    """Render the tenant survey as UTF-8 CSV text; formula-like text is neutralised (safetext)."""
+    from ..safetext import neutralise_row
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow(neutralise_row(columns))
+    writer.writerows(neutralise_row(r) for r in rows)
     return buf.getvalue()
 
 

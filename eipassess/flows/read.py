@@ -113,7 +113,9 @@ def read_csv_text(text: str, path: str) -> Table:
 
 def read_csv(path: Path) -> Table:
     """Read flows.csv (UTF-8, comma-separated)."""
-    raw = path.read_bytes()
+    from ..limits import CSV_BYTES, read_bytes
+
+    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -159,17 +161,13 @@ def read_sheet(ws: Any, path: str, header_row: int = 1) -> Table:
 
 def read_xlsx(path: Path) -> Table:
     """Read the sheet named "Flows" (else the first sheet) of a flows workbook."""
-    import openpyxl
+    from ..xlsxread import open_workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
-    try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        return read_sheet(ws, str(path))
-    finally:
-        wb.close()
+    wb = open_workbook(path)  # within the limits; a claimed used range costs nothing
+    if not wb.sheetnames:
+        raise InputError(Problem(str(path), None, "", "a workbook with a sheet", "no sheet"))
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    return read_sheet(ws, str(path))
 
 
 def flows_path(rdir: Path) -> Path | None:

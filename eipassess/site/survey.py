@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, found_repr
 from ..model import IndicatorSummary, TenantIndicator, TenantSummary
+from .domain import survey_problems
 
 CORE = ("firm_id", "firm_name", "sector", "employees")
 REQUIRED = ("firm_id", "sector", "employees")
@@ -42,7 +43,9 @@ def _decode(raw: bytes, path: str) -> str:
 
 def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
-    raw = path.read_bytes()
+    from ..limits import CSV_BYTES, read_bytes
+
+    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
     text = _decode(raw, str(path))
     first = text.splitlines()[0] if text.strip() else ""
     if first.count(";") > first.count(",") and first.count(";") > 0:
@@ -77,12 +80,11 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
 
 def read_xlsx(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read the first sheet of a workbook as text cells; merged header cells are an error."""
-    import openpyxl
+    from ..xlsxread import open_workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
+    wb = open_workbook(path)  # within the limits; a claimed used range costs nothing
+    if not wb.sheetnames:
+        raise InputError(Problem(str(path), None, "", "a workbook with a sheet", "no sheet"))
     ws = wb.worksheets[0]
     problems = []
     for rng in ws.merged_cells.ranges:
@@ -208,6 +210,7 @@ def validate_frame(
             elif not math.isnan(value) and ind.maximum is not None and value > ind.maximum:
                 problems.append(Problem(path, line, ind.id, f"at most {ind.maximum:g}", found_repr(cell)))
             out[ind.id].append(value)
+    problems += survey_problems(records, lines, path, use)  # finite numbers, parts within their whole
     if problems:
         raise InputError(problems)
     clean = pd.DataFrame(out)
