@@ -69,7 +69,7 @@ def generate(data: Path, parks: int, firms: int, rounds: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "site.yaml").write_text(site, encoding="utf-8")
         for r in range(rounds):
-            year = 2019 + 2 * r
+            year = 2024 + 2 * r  # after every document date in the sample answers
             rdir = folder / "rounds" / f"{year}"
             rdir.mkdir(parents=True, exist_ok=True)
             text = templates[rng.randrange(len(templates))]
