@@ -77,6 +77,8 @@ def number(value: Any, lang: str = "en") -> str:
 def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     """Render a reason code with its values as a sentence in ``lang`` (English fallback)."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
+    if reason == "no_value" and not values.get("indicator"):
+        reason = "no_answer"  # records made before "no_answer" covered park-level thresholds: never blame the survey
     case = variant(reason, values)
     keys = ([f"{reason}.{case}"] if case else []) + [reason]
     template = next((t for k in keys for t in (table.get(k), TEMPLATES["en"].get(k)) if t), reason)

@@ -38,18 +38,28 @@ def describe(exc: OSError, path: Path | str, action: str = "write") -> str:
     return f"{path}: cannot {action} ({reason})"
 
 
-def file_mode() -> int:
-    """Return the mode a new file gets under the current umask (0666 minus the umask)."""
+def umask() -> int:
+    """Return the process umask without changing it (read from /proc where possible)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
+                    return int(line.split()[1], 8)
     except (OSError, ValueError):
         pass
     mask = os.umask(0o022)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def file_mode() -> int:
+    """Return the mode a new file gets under the current umask (0666 minus the umask)."""
+    return 0o666 & ~umask()
+
+
+def folder_mode() -> int:
+    """Return the mode a new folder gets under the current umask (0777 minus the umask)."""
+    return 0o777 & ~umask()
 
 
 def _encode(data: str | bytes) -> bytes:

@@ -55,8 +55,11 @@ def neutralise_row(row: list[Any]) -> list[Any]:
 
 
 def terminal(text: str) -> str:
-    """Return ``text`` with terminal control characters shown as visible escapes (\\x1b), never sent raw."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    """Return ``text`` with terminal control characters shown as visible escapes (``\\u001b``), never sent raw.
+
+    The escape is also a valid JSON escape of the same character, so JSON printed through it stays valid.
+    """
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def sheet_text(value: Any) -> Any:

@@ -83,9 +83,20 @@ def template() -> Catalog:
     return pot
 
 
+def _messages(catalog: Catalog) -> list[tuple[object, ...]]:
+    """Return a catalogue's messages as comparable rows (comments unwrapped)."""
+    return [(m.context, m.id, " ".join(" ".join(m.auto_comments).split())) for m in catalog if m.id]
+
+
 def write_template() -> Path:
-    """Write eipassess/locale/eipassess.pot from the English catalogue."""
-    save(template(), POT)
+    """Write eipassess/locale/eipassess.pot from the English catalogue (untouched when no message changed)."""
+    pot = template()
+    if POT.exists():
+        with POT.open("rb") as fh:
+            old = read_po(fh)
+        if _messages(old) == _messages(pot):
+            return POT
+    save(pot, POT)
     return POT
 
 

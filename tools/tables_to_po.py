@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib
+import json
+import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,12 +23,10 @@ from babel.core import Locale
 from babel.messages.catalog import Catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from catalogues import ROOT, compile_all, load, po_path, save, write_template  # noqa: E402
 
-from eipassess.i18n import NEST, Tables  # noqa: E402
-
+NEST = "::"  # as eipassess.i18n.NEST: "short::park_management", "notes::0"
 CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
 
 
@@ -86,8 +87,11 @@ def skipped(key: str, skip: tuple[str, ...]) -> bool:
 
 def read(source: Source) -> dict[str, dict[str, Text]] | None:
     """Return the table's texts per language and flat key, or None when it is already converted."""
-    table = getattr(importlib.import_module(source.module), source.attr)
-    if isinstance(table, Tables):
+    try:
+        table = getattr(importlib.import_module(source.module), source.attr)
+    except (ImportError, AttributeError):  # a table that does not exist in this tree
+        return None
+    if type(table).__name__ == "Tables" or not isinstance(table, Mapping):  # already read from the catalogues
         return None
     out: dict[str, dict[str, Text]] = {}
     if source.shape == "pairs":
@@ -124,8 +128,11 @@ def compile_rule(expr: str) -> Any:
     return gettext.c2py(expr)
 
 
-def merge(texts: Mapping[str, Mapping[str, Mapping[str, Text]]]) -> list[Path]:
-    """Merge texts (area -> lang -> key -> text) into the .po catalogues; English words as comments elsewhere."""
+def merge(texts: Mapping[str, Mapping[str, Mapping[str, Text]]], base: Mapping[str, Any] | None = None) -> list[Path]:
+    """Merge texts (area -> lang -> key -> text) into the .po catalogues; English words as comments elsewhere.
+
+    With ``base`` (the texts at the merge base), a message the catalogue changed too is kept and reported.
+    """
     langs = sorted({lang for per_lang in texts.values() for lang in per_lang})
     written = []
     english = {area: per_lang.get("en", {}) for area, per_lang in texts.items()}
@@ -139,6 +146,10 @@ def merge(texts: Mapping[str, Mapping[str, Mapping[str, Text]]]) -> list[Path]:
                 msgid: str | tuple[str, str] = (key, key) if plural else key
                 string = gettext_forms(text, catalog) if plural else text
                 known = catalog.get(key, context=area)
+                was = (base or {}).get(area, {}).get(lang, {}).get(key)
+                if known is not None and was is not None and _as_po(was, catalog) != known.string:
+                    print(f"kept ours (changed on both sides): {lang} {area} {key}")
+                    continue
                 if known is None:
                     catalog.add(msgid, string, context=area, auto_comments=comments)
                 else:  # keep its place in the file
@@ -146,6 +157,11 @@ def merge(texts: Mapping[str, Mapping[str, Mapping[str, Text]]]) -> list[Path]:
         save(catalog, po_path(lang))
         written.append(po_path(lang))
     return written
+
+
+def _as_po(text: Text, catalog: Catalog) -> str | tuple[str, ...]:
+    """Return a table's text as the catalogue would hold it."""
+    return text if isinstance(text, str) else gettext_forms(text, catalog)
 
 
 def _show(text: Text) -> str:
@@ -177,11 +193,8 @@ def rewrite(source: Source) -> None:
     subprocess.run(["ruff", "format", "-q", str(path)], cwd=ROOT, check=False)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Convert every table still written in Python."""
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--rewrite", action="store_true", help="replace each converted literal by tables(...)")
-    args = ap.parse_args(argv)
+def read_all() -> tuple[dict[str, dict[str, dict[str, Text]]], list[Source]]:
+    """Return the texts of every table still written in Python (area -> lang -> key -> text), and those tables."""
     texts: dict[str, dict[str, dict[str, Text]]] = {}
     converted = []
     for source in SOURCES:
@@ -191,10 +204,61 @@ def main(argv: list[str] | None = None) -> int:
         converted.append(source)
         for lang, entries in found.items():
             texts.setdefault(source.area, {}).setdefault(lang, {}).update(entries)
+    return texts, converted
+
+
+def read_revision(rev: str) -> dict[str, dict[str, dict[str, Text]]]:
+    """Return the tables' texts as they are in a git revision (its package imported in a separate process)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "archive", rev, "eipassess"], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        env = {**os.environ, "PYTHONPATH": tmp}
+        out = subprocess.run([sys.executable, __file__, "--dump"], env=env, cwd=tmp, capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
+def changed(base: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Text]]]:
+    """Return the texts a branch added or changed since the base (what a merge must carry into the catalogues)."""
+    out: dict[str, dict[str, dict[str, Text]]] = {}
+    for area, per_lang in theirs.items():
+        for lang, entries in per_lang.items():
+            before = base.get(area, {}).get(lang, {})
+            for key, text in entries.items():
+                if before.get(key) != text:
+                    out.setdefault(area, {}).setdefault(lang, {})[key] = text
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Convert every table still written in Python (or, with --theirs, what a merged branch changed in its tables)."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rewrite", action="store_true", help="replace each converted literal by tables(...)")
+    ap.add_argument("--theirs", metavar="REV", help="take the texts this revision added or changed since --base")
+    ap.add_argument("--base", metavar="REV", help="the merge base (default: git merge-base HEAD THEIRS)")
+    ap.add_argument("--dump", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.dump:  # run inside another revision's tree
+        print(json.dumps(read_all()[0], ensure_ascii=False))
+        return 0
+    sys.path.insert(0, str(ROOT))
+    if args.theirs:
+        base_rev = (
+            args.base
+            or subprocess.run(
+                ["git", "merge-base", "HEAD", args.theirs], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
+        base = read_revision(base_rev)
+        texts, converted = changed(base, read_revision(args.theirs)), []
+        for area, per_lang in texts.items():
+            for lang, entries in per_lang.items():
+                print(f"{args.theirs}: {area} [{lang}] {', '.join(sorted(entries))}")
+    else:
+        base, (texts, converted) = {}, read_all()
     if not texts:
         print("nothing to convert")
         return 0
-    for path in merge(texts):
+    for path in merge(texts, base):
         print(path)
     write_template()
     compile_all()

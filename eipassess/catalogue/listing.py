@@ -64,8 +64,9 @@ def listing(
 
 def _cell(value: Any) -> str:
     """Return a CSV cell that no spreadsheet evaluates as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+    from ..safetext import neutralise_cell
+
+    return str(neutralise_cell(str(value)))
 
 
 # The text output's summary lines, per language.

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..i18n import tables
+from ..safetext import neutralise_row
 from .read import COLUMNS, SHEET, Table, flows_path, read_sheet, read_table
 from .records import DIRECTIONS, UNITS
 
@@ -65,7 +66,7 @@ def _csv(rows: list[dict[str, str]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([row.get(c, "") for c in COLUMNS])
+        writer.writerow(neutralise_row([row.get(c, "") for c in COLUMNS]))  # no live formula (safetext)
     return buf.getvalue()
 
 

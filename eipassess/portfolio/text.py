@@ -11,7 +11,6 @@ from ..model import tr
 from .labels import labels
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean(value: Any) -> str:
@@ -138,9 +137,10 @@ def flat_rows(view: Mapping[str, Any], lang: str = "en") -> list[dict[str, Any]]
 
 def _csv_cell(value: Any) -> Any:
     """Neutralise a text cell a spreadsheet would run as a formula, and drop control characters."""
+    from ..safetext import neutralise_cell
+
     if isinstance(value, str):
-        text = clean(value)
-        return "'" + text if text.startswith(_FORMULA) else text
+        return neutralise_cell(clean(value))
     return "" if value is None else value
 
 

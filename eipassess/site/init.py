@@ -214,6 +214,7 @@ def blank_survey(catalogue: Catalogue) -> str:
 def create(folder: Path, opts: SiteInit, catalogue: Catalogue) -> list[Path]:
     """Write the new site folder all at once (built aside, then renamed into place); refuse an existing non-empty folder."""
     from ..errors import UsageError
+    from ..fsutil import folder_mode
     from .load import load_site, parse_answers
 
     check(opts)
@@ -227,6 +228,7 @@ def create(folder: Path, opts: SiteInit, catalogue: Catalogue) -> list[Path]:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
+        os.chmod(tmp, folder_mode())  # the site folder follows the umask, not mkdtemp's 0700
         for rel, text in files.items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             (tmp / rel).write_text(text, encoding="utf-8")

@@ -60,7 +60,7 @@ def test_terminal_control_sequences_never_reach_the_terminal(site: Path, capsys:
     code, out, err = run(capsys, "assess", site, "--no-record")
     assert code == 0, err
     assert "\x1b" not in out + err and "\x07" not in out + err
-    assert "Park \\x1b]0;owned\\x07" in out
+    assert "Park \\u001b]0;owned\\u0007" in out
 
 
 def test_workbook_and_csv_hold_no_live_formula(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,6 +78,18 @@ def test_workbook_and_csv_hold_no_live_formula(site: Path, tmp_path: Path, capsy
     assert rows[1].startswith("F1,'=1+2,food,10,") and rows[2].startswith("F2,Beta,'-metal,20,")
     answers = yaml.safe_load((site / "rounds" / "2024-02" / "answers.yaml").read_text(encoding="utf-8"))
     assert answers["answers"]["PM-P1"]["comment"].startswith("=HYPERLINK")  # the text itself is kept exactly
+
+
+def test_json_output_stays_valid_json_with_control_characters(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """C1 controls and bidi overrides in a name are escaped in a way that keeps --format json parseable and exact."""
+    name = "Park \u009b2J \u202eevil"
+    (site / "site.yaml").write_text(
+        SITE_YAML.replace("Park \\e]0;owned", "Park \\u009b2J \\u202eevil \\e]0;owned"), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "assess", site, "--no-record", "--format", "json")
+    assert code == 0, err
+    assert "\u009b" not in out and "\u202e" not in out and "\x1b" not in out
+    assert json.loads(out)["site"]["name"]["en"].startswith(name)
 
 
 def test_chart_labels_are_escaped() -> None:

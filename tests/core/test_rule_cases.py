@@ -107,3 +107,12 @@ def test_numbers_in_reasons_round_half_up(value: float, shown: str) -> None:
     from eipassess.explain import number
 
     assert number(value) == shown
+
+
+def test_an_older_record_of_an_unanswered_park_threshold_does_not_blame_the_survey() -> None:
+    """Records made before the fix carry "no_value" with no indicator: they now read as an unanswered park item."""
+    from eipassess.explain import explain
+
+    assert explain("no_value", {}, "en") == "The park management gave no answer."
+    assert explain("no_value", {}, "ru") == "Управляющая компания не дала ответа."
+    assert "survey" in explain("no_value", {"indicator": "energy_mwh", "source": "survey"}, "en")

@@ -151,7 +151,7 @@ def test_compare_russian_lines(comparison: dict[str, Any]) -> None:
 
 def test_history_and_trend_russian_lines(infos: list[RecordInfo]) -> None:
     assert history_text("fez", "h.sqlite", infos, "ru").splitlines() == [
-        "История площадки fez в хранилище h.sqlite, записей: 2",
+        "История площадки fez в хранилище h.sqlite: 2 записи",  # the plural form of the catalogue
         "№  раунд    дата        записано          общее           УП   ЭКОЛ  СОЦ   ЭКОН  метод",
         "1  2021-07  2021-07-06  2026-01-01 10:00  н/д (31 из 62)  33%  42%   н/д   63%   published",
         "2  2023-06  2023-06-20  2026-01-02 10:00  69% (43 из 62)  78%  67%   55%   63%   partial-half",

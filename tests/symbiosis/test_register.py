@@ -35,7 +35,7 @@ def test_implemented_synergy_meets_env20_against_the_answer(tmp_path: Path) -> N
     assert r.current.reason == "register_value_meets"
     assert r.current.values["count"] == 1 and r.current.values["answered"] == 0
     text = explain(r.current.reason, r.current.values)
-    assert text.startswith("From the synergy register, not the answered number: 1 synergies implemented on 2023-06-01 (S1)")
+    assert text.startswith("From the synergy register, not the answered number: 1 synergy implemented on 2023-06-01 (S1)")
     assert explain(r.current.reason, r.current.values, "ru").startswith("По реестру синергий, а не по указанному числу")
 
 
