@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..fmt import pc, pc_sign
-from ..i18n import languages
+from ..i18n import languages, own
 from .messages import MESSAGES
 
 LANGUAGES = languages()  # every language with a catalogue (eipassess/locale), English first
@@ -55,8 +55,8 @@ class Translator:
 
     def optional(self, key: str) -> str | None:
         """Return message ``key`` of this language only, or None (for texts the record already holds in English)."""
-        found = self.table.get(key)
-        return found if isinstance(found, str) else None
+        found = own(self.lang, "report").get(key)
+        return str(found) if found is not None else None
 
     def decimal(self, text: str) -> str:
         """Localise the decimal mark of an already formatted number ("33.3" -> "33,3" in Russian)."""

@@ -202,3 +202,18 @@ def test_a_plural_message_survives_pickling_to_a_worker_process() -> None:
     assert isinstance(links, i18n.Plural)
     again = pickle.loads(pickle.dumps(links))
     assert [again.pick(n) for n in (1, 3, 5)] == ["связь", "связи", "связей"]
+
+
+def test_no_command_hard_codes_its_language_choices() -> None:
+    """Every --lang offers the languages found (eipassess.i18n.languages()), never a literal list."""
+    langs = set(catalogues.found_languages())
+    found = []
+    for path, tree in trees():
+        if path.parent.name != "cli":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Tuple, ast.List)):
+                values = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if len(values) >= 2 and values <= langs:
+                    found.append(f"{path.name}:{node.lineno}")
+    assert found == []
