@@ -172,9 +172,11 @@ def read_xlsx(path: Path) -> Table:
 
 def flows_path(rdir: Path) -> Path | None:
     """Return the round's flows file (flows.csv, else flows.xlsx), or None."""
+    from ..fsutil import inside_site
+
     for name in FLOW_NAMES:
         if (rdir / name).is_file():
-            return rdir / name
+            return inside_site(rdir.parent.parent, rdir / name)  # a link out of the site is refused
     return None
 
 
