@@ -124,8 +124,14 @@ def _assess_and_store(args: tuple[str, list[str]]) -> int:
     return n
 
 
-def bulk(db: str, folders: list[Path], workers: int) -> tuple[float, int]:
-    """Assess and store the whole programme with ``workers`` processes; return seconds and records stored."""
+def children_cpu() -> float:
+    """Return the CPU seconds (user + system) of this process's finished children."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def bulk(db: str, folders: list[Path], workers: int) -> tuple[float, int, float]:
+    """Assess and store the whole programme with ``workers`` processes; return seconds, records stored and worker CPU seconds."""
     from eipassess.history.records import record_result  # creates the schema before the workers race for it
     from eipassess.history.store import Store
 
@@ -135,24 +141,24 @@ def bulk(db: str, folders: list[Path], workers: int) -> tuple[float, int]:
     store.dispose()
     del record_result
     chunks = [(db, [str(f) for f in folders[i::workers]]) for i in range(workers)]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), children_cpu()
     with ProcessPoolExecutor(workers) as ex:
         stored = sum(ex.map(_assess_and_store, chunks))
-    return time.perf_counter() - t0, stored
+    return time.perf_counter() - t0, stored, children_cpu() - c0
 
 
-def portfolio_library(db: str) -> float:
-    """Build the programme view from the store in this process; return seconds."""
+def portfolio_library(db: str) -> tuple[float, float]:
+    """Build the programme view from the store in this process; return wall and CPU seconds."""
     from eipassess.portfolio.build import build
     from eipassess.portfolio.entries import Pool, from_store
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pool = Pool()
     from_store(db, pool)
     view = build(pool)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     assert view["parks"], "no parks in the view"
-    return elapsed
+    return elapsed, cpu
 
 
 def portfolio_cli(db: str) -> float:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .fmt import pc
+from .units import unit_text
 
 # Every reason code an outcome can carry, with what it means (docs/result-format.md is generated from
 # this table and TEMPLATES; tests/core/test_reason_docs.py fails when they drift apart).
@@ -52,12 +54,12 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "answer_yes": "The park management answered yes.",
         "answer_partly": "The park management answered partly.",
         "answer_no": "The park management answered no.",
-        "value_meets": "{source_text}: {value} {unit} reaches the minimum of {threshold} {unit}.",
-        "value_meets.at_most": "{source_text}: {value} {unit} is within the maximum of {threshold} {unit}.",
-        "value_partial": "{source_text}: {value} {unit} is short of the minimum of {threshold} {unit} but reaches the partly-met bound of {partial} {unit}.",
-        "value_partial.at_most": "{source_text}: {value} {unit} exceeds the maximum of {threshold} {unit} but is within the partly-met bound of {partial} {unit}.",
-        "value_short": "{source_text}: {value} {unit} is short of the minimum of {threshold} {unit}.",
-        "value_short.at_most": "{source_text}: {value} {unit} exceeds the maximum of {threshold} {unit}.",
+        "value_meets": "{source_text}: {value} {value_unit} reaches the minimum of {threshold} {threshold_unit}.",
+        "value_meets.at_most": "{source_text}: {value} {value_unit} is within the maximum of {threshold} {threshold_unit}.",
+        "value_partial": "{source_text}: {value} {value_unit} is short of the minimum of {threshold} {threshold_unit} but reaches the partly-met bound of {partial} {partial_unit}.",
+        "value_partial.at_most": "{source_text}: {value} {value_unit} exceeds the maximum of {threshold} {threshold_unit} but is within the partly-met bound of {partial} {partial_unit}.",
+        "value_short": "{source_text}: {value} {value_unit} is short of the minimum of {threshold} {threshold_unit}.",
+        "value_short.at_most": "{source_text}: {value} {value_unit} exceeds the maximum of {threshold} {threshold_unit}.",
         "share_meets": "{count_text}: {share}%; the requirement asks for at least {min_share}%.",
         "share_partial": "{count_text}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
         "share_short": "{count_text}: {share}%; the requirement asks for at least {min_share}%.",
@@ -76,10 +78,10 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "source_park": "The park management's figure",
         "at_least": "at least",
         "at_most": "at most",
-        "register_value_meets": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
-        "register_value_partial": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); short of {threshold} {unit}, partly met from {partial} {unit}.",
-        "register_value_short": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {unit}.",
-        "register_value_partial.at_most": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); above the maximum of {threshold} {unit}, partly met up to {partial} {unit}.",
+        "register_value_meets": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {threshold_unit}.",
+        "register_value_partial": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); short of {threshold} {threshold_unit}, partly met from {partial} {partial_unit}.",
+        "register_value_short": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {threshold_unit}.",
+        "register_value_partial.at_most": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); above the maximum of {threshold} {threshold_unit}, partly met up to {partial} {partial_unit}.",
         "register_share_meets": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
         "register_share_partial": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
         "register_share_short": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
@@ -98,12 +100,12 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "answer_yes": "Управляющая компания ответила «да».",
         "answer_partly": "Управляющая компания ответила «частично».",
         "answer_no": "Управляющая компания ответила «нет».",
-        "value_meets": "{source_text}: {value} {unit} — не ниже минимума {threshold} {unit}.",
-        "value_meets.at_most": "{source_text}: {value} {unit} — не выше максимума {threshold} {unit}.",
-        "value_partial": "{source_text}: {value} {unit} — ниже минимума {threshold} {unit}, но не ниже границы частичного соответствия {partial} {unit}.",
-        "value_partial.at_most": "{source_text}: {value} {unit} — выше максимума {threshold} {unit}, но не выше границы частичного соответствия {partial} {unit}.",
-        "value_short": "{source_text}: {value} {unit} — ниже минимума {threshold} {unit}.",
-        "value_short.at_most": "{source_text}: {value} {unit} — выше максимума {threshold} {unit}.",
+        "value_meets": "{source_text}: {value} {value_unit} — не ниже минимума {threshold} {threshold_unit}.",
+        "value_meets.at_most": "{source_text}: {value} {value_unit} — не выше максимума {threshold} {threshold_unit}.",
+        "value_partial": "{source_text}: {value} {value_unit} — ниже минимума {threshold} {threshold_unit}, но не ниже границы частичного соответствия {partial} {partial_unit}.",
+        "value_partial.at_most": "{source_text}: {value} {value_unit} — выше максимума {threshold} {threshold_unit}, но не выше границы частичного соответствия {partial} {partial_unit}.",
+        "value_short": "{source_text}: {value} {value_unit} — ниже минимума {threshold} {threshold_unit}.",
+        "value_short.at_most": "{source_text}: {value} {value_unit} — выше максимума {threshold} {threshold_unit}.",
         "share_meets": "{count_text}: {share}%; требуется не менее {min_share}%.",
         "share_partial": "{count_text}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
         "share_short": "{count_text}: {share}%; требуется не менее {min_share}%.",
@@ -121,10 +123,10 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "source_park": "Данные управляющей компании",
         "at_least": "не менее",
         "at_most": "не более",
-        "register_value_meets": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
-        "register_value_partial": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); меньше {threshold} {unit}, частично — от {partial} {unit}.",
-        "register_value_short": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {unit}.",
-        "register_value_partial.at_most": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); больше максимума {threshold} {unit}, частично — до {partial} {unit}.",
+        "register_value_meets": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {threshold_unit}.",
+        "register_value_partial": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); меньше {threshold} {threshold_unit}, частично — от {partial} {partial_unit}.",
+        "register_value_short": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {threshold_unit}.",
+        "register_value_partial.at_most": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); больше максимума {threshold} {threshold_unit}, частично — до {partial} {partial_unit}.",
         "register_share_meets": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
         "register_share_partial": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
         "register_share_short": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
@@ -153,23 +155,30 @@ def variant(reason: str, values: Mapping[str, Any]) -> str | None:
     return None
 
 
-def number(value: Any) -> str:
-    """Render a number compactly: at most two decimals, .5 rounded half up, no trailing zeros."""
-    if isinstance(value, float):
+def number(value: Any, lang: str = "en") -> str:
+    """Render a number compactly: at most two decimals, .5 rounded half up, no trailing zeros, the language's decimal mark."""
+    if isinstance(value, float) and math.isfinite(value):
         shown = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return f"{shown:f}".rstrip("0").rstrip(".")
+        text = f"{shown:f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "ru" else text
     return str(value)
 
 
 def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     """Render a reason code with its values as a sentence in ``lang`` (English fallback)."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
+    if reason == "no_value" and not values.get("indicator"):
+        reason = "no_answer"  # records made before "no_answer" covered park-level thresholds: never blame the survey
     case = variant(reason, values)
     keys = ([f"{reason}.{case}"] if case else []) + [reason]
     template = next((t for k in keys for t in (table.get(k), TEMPLATES["en"].get(k)) if t), reason)
     v: dict[str, Any] = {
-        k: number(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for k, x in values.items()
+        k: number(x, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for k, x in values.items()
     }
+    unit = str(values.get("unit") or "")
+    for key in ("value", "threshold", "partial"):  # each number with its own plural form of the unit
+        n = values.get(key)
+        v[f"{key}_unit"] = unit_text(unit, n if isinstance(n, (int, float)) and not isinstance(n, bool) else None, lang)
     v.setdefault("indicator", "")
     for key in ("share", "min_share", "partial_share"):
         if isinstance(values.get(key), (int, float)):

@@ -191,6 +191,7 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
             "employees": survey.employees,
             "sectors": dict(survey.sectors),
             "indicators": {k: _indicator(v) for k, v in survey.indicators.items()},
+            "questions": {i.id: dict(i.question) for i in cat.indicators if i.id in survey.indicators},
         },
     }
 

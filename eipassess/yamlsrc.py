@@ -315,6 +315,11 @@ def parse(text: str, path: str) -> Source:
         loader.dispose()
 
 
+# Open read logs (path -> SHA-256 of the bytes parsed): a cache of what is built from YAML files
+# (catalogue/cache.py) opens one to learn every file a load read.
+READ_LOGS: list[dict[str, str]] = []
+
+
 def load(path: Path) -> Source:
     """Read and parse a YAML file (a regular file within the size limit); bad files raise InputError."""
     raw = limits.read_bytes(path, limits.YAML_BYTES)
@@ -325,6 +330,8 @@ def load(path: Path) -> Source:
         raise InputError(Problem(str(path), line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}")) from None
     src = parse(text, str(path))
     src.sha256 = hashlib.sha256(raw).hexdigest()
+    if READ_LOGS:
+        READ_LOGS[-1][str(path)] = src.sha256
     return src
 
 

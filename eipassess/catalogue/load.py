@@ -12,7 +12,6 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Category, Param, Requirement, Rule, SubCategory, TenantIndicator
 from ..yamlsrc import Key, Source, load
-from .cache import note_read
 from .locate import folder_file
 from .schema import FrameworkSpec, RequirementFile, RequirementSpec, TextSpec
 from .validate import validate
@@ -37,7 +36,6 @@ def _read(path: Path, loaded: Loaded) -> Source | None:
         loaded.problems += exc.problems
         return None
     loaded.digests[path.name] = src.sha256  # of the bytes parsed: the file is read once
-    note_read(path, loaded.digests[path.name])
     loaded.problems += src.problems
     loaded.sources[str(path)] = src
     return src

@@ -11,7 +11,6 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Param, Requirement
 from ..yamlsrc import load
-from .cache import note_read
 from .load import build_requirement, check_params, check_value, text
 from .locate import profile_path
 from .schema import ProfileSpec
@@ -26,7 +25,6 @@ def read_profile(path: Path) -> tuple[ProfileSpec, list[Problem], str, object]:
     if spec is None or any(not p.warning for p in problems):
         raise InputError(problems)
     digest = src.sha256  # of the bytes parsed: the file is read once
-    note_read(path, digest)
     return spec, problems, digest, src
 
 

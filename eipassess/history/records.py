@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..errors import InputError, Problem, UsageError
-from ..result import check_record
 from . import compact
 from .compact import canonical as _canonical
 from .compact import content as _content
@@ -35,6 +34,13 @@ class RecordInfo(NamedTuple):
     policy: str
     digest: str
     summary: dict[str, Any]
+
+
+def check_record(record: Any, origin: str) -> dict[str, Any]:
+    """Check a record's format and version (``result.check_record``, imported on first use: it loads the engine)."""
+    from ..result import check_record as check
+
+    return check(record, origin)
 
 
 def content_digest(record: Mapping[str, Any]) -> str:

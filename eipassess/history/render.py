@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..fmt import pc, pc_sign, x_of_y
-from ..model import tr
-from .compare import CHANGES
 from .labels import LABELS, labels
 
 if TYPE_CHECKING:  # only an annotation: comparing two result files needs no store library
@@ -110,6 +108,8 @@ def _figures(s: Mapping[str, Any], L: Mapping[str, Any]) -> str:
 
 def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
     """Render the two heading lines: site and rounds, then framework, policy and what changed between them."""
+    from ..model import tr  # comparisons only: `history SITE` starts without the model
+
     fa, fb = c["from"], c["to"]
     name = tr(c["site"]["name"], lang)
     head = L["compare_head"].format(name=name, site=c["site"]["id"], r1=fa["round"], d1=fa["date"], r2=fb["round"], d2=fb["date"])
@@ -124,6 +124,9 @@ def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
 
 def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     """Render a comparison: score changes, then requirements grouped by change class."""
+    from ..model import tr
+    from .compare import CHANGES
+
     L = labels(lang)
     fa, fb = c["from"], c["to"]
     out = _head(c, L, lang)

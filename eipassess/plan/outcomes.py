@@ -57,3 +57,26 @@ def action_outcomes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict
 def outcome_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     """Return how many actions fall in each outcome class."""
     return {o: sum(1 for r in rows if r["outcome"] == o) for o in OUTCOMES}
+
+
+def outcomes_text(rows: list[dict[str, Any]], round_from: str, round_to: str, lang: str = "en") -> str:
+    """Render the outcomes of an earlier plan as plain text: counts, then one line per action under its outcome."""
+    from .labels import LABELS
+
+    L = LABELS.get(lang, LABELS["en"])
+    if not rows:
+        return L["no_plan"].format(round=round_from) + "\n"
+    counts = outcome_counts(rows)
+    shown = ", ".join(L["outcome_count"].format(label=L[f"o_{o}"], n=n) for o, n in counts.items() if n)
+    out = [L["outcomes_head"].format(round=round_from, later=round_to, counts=shown)]
+    for o in OUTCOMES:
+        group = [r for r in rows if r["outcome"] == o]
+        if not group:
+            continue
+        out.append(f"{L[f'o_{o}']} ({len(group)})")
+        for r in group:
+            reqs = ", ".join(r["requirements"])
+            due = f"; {L['due'].format(date=r['due'])}" if r["due"] else ""
+            status = L["status"].format(status=L[f"s_{r['status_to']}"])
+            out.append(f"  {r['id']}  {r['title'].get(lang) or r['title']['en']}  [{reqs}; {status}{due}]")
+    return "\n".join(out) + "\n"

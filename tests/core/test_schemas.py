@@ -99,3 +99,23 @@ def test_compare_schema_lists_the_change_classes() -> None:
     doc = json.loads((files("eipassess") / "schemas" / "compare.schema.json").read_text(encoding="utf-8"))
     assert doc["$defs"]["row"]["properties"]["change"]["enum"] == list(CHANGES)
     assert doc["properties"]["counts"]["required"] == list(CHANGES)
+
+
+def test_comparison_with_added_removed_and_park_figures_matches(results: dict[str, Path]) -> None:
+    """Rows present on one side only (null sides), a mapping-table pair and a park figure also fit the schema."""
+    from eipassess.history.compare import Rename, compare
+
+    old = json.loads(results["fez-minsk/2021-07"].read_text())
+    new = json.loads(results["fez-minsk/2023-06"].read_text())
+    for r in new["requirements"]:
+        if r["id"] == "SOC-10":
+            r["id"] = "SOC-10a"
+        if r["id"] == "ECO-09":
+            r["id"] = "ECO-09b"
+        if r["id"] == "ENV-07":
+            r["current"]["values"] = {"source": "park", "value": 6.5, "threshold": 10.0, "unit": "%", "direction": "at_least"}
+    c = compare(old, new, [Rename("SOC-10", ("SOC-10a",), "split in v2.1")])
+    assert c["unmatched"] == {"removed": ["ECO-09"], "added": ["ECO-09b"]}
+    assert any(r["from"] is None for r in c["requirements"]) and any(r["to"] is None for r in c["requirements"])
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schema("compare.schema.json").iter_errors(c)]
+    assert not errors, "; ".join(errors[:5])

@@ -219,3 +219,44 @@ def test_tab_trap_through_the_answers(tmp_path: Path) -> None:
 def test_scalars_their_tag_cannot_hold(text: str, line: int, expected: str) -> None:
     """An explicit tag the text does not fit, or an integer too long to read, is an error with its line (safe_load raises)."""
     assert _error(text).startswith(f"x.yaml:{line}: expected {expected}, found")
+
+
+def test_boolean_slip_in_site_yaml(tmp_path: Path) -> None:
+    """`country: NO` (Norway) in site.yaml is named as an unquoted boolean with the fix."""
+    (tmp_path / "site.yaml").write_text(
+        "id: p\nname: {en: P}\ncountry: NO\noperator: {en: O}\ntenants_total: 3\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as exc:
+        load_site(tmp_path)
+    assert (
+        ':3: country: expected a valid string, found False; likely cause: unquoted NO is read as false; fix: write "NO"'
+        in str(exc.value)
+    )
+
+
+@pytest.mark.parametrize("loader", [yamlsrc.Loader, yaml.SafeLoader], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("[" * 20_000 + "]" * 20_000, "yaml_depth"),
+        (
+            "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+            + "".join(f"l{i}: &l{i} [" + ", ".join([f"*{'a' if i == 0 else f'l{i - 1}'}"] * 9) + "]\n" for i in range(8)),
+            "yaml_nodes",
+        ),
+        ("a: [" + ", ".join(["*x"] * 2000) + "]\n", ""),
+    ],
+    ids=["depth", "laughs", "undefined-aliases"],
+)
+def test_limits_hold_with_either_parser(monkeypatch: pytest.MonkeyPatch, loader: type, text: str, limit: str) -> None:
+    """Deep nesting and alias bombs are refused by both parsers, never a RecursionError."""
+    monkeypatch.setattr(yamlsrc, "Loader", loader)
+    msg = _error(text)
+    assert msg.startswith("x.yaml:") and limit in msg
+
+
+def test_alias_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More aliases than the limit are refused even when they expand to little."""
+    monkeypatch.setenv("EIPASSESS_LIMIT_YAML_ALIASES", "10")
+    assert "limit yaml_aliases" in _error("a: &x 1\nb: [" + ", ".join(["*x"] * 11) + "]\n")
+    assert yamlsrc.parse("a: &x 1\nb: [" + ", ".join(["*x"] * 10) + "]\n", "x.yaml").data["b"] == [1] * 10

@@ -68,6 +68,6 @@ def test_a_park_figure_is_never_labelled_survey(records: tuple[dict[str, Any], d
     line = next(x for x in compare_text(c, "ru").splitlines() if "ENV-07" in x)
     assert line.endswith("опрос: 2.884 % (ответивших предприятий: 16) -> данные управляющей компании: 6.5 %")
     assert finding(env07, "en").startswith("The park management's figure: 6.5%")  # the report says which source
-    assert finding(env07, "ru").startswith("Данные управляющей компании: 6.5%")
+    assert finding(env07, "ru").startswith("Данные управляющей компании: 6,5%")
     survey_row = next(r for r in old["requirements"] if r["id"] == "ENV-07")
     assert finding(survey_row, "en").startswith("Tenant survey (16 of 16 firms in the survey answered)")

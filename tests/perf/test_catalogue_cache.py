@@ -86,6 +86,16 @@ def test_a_new_file_beside_a_profile_invalidates(tmp_path: Path, fw: Path) -> No
     assert not cache.unchanged(deps)
 
 
+def test_every_yaml_file_read_is_a_dependency(fw: Path) -> None:
+    load_catalogue(str(fw))
+    deps = json.loads(entries(fw.parent / "cache")[0].read_text(encoding="utf-8"))["deps"]
+    files = {Path(k.partition(":")[2]) for k in deps if k.startswith("file:")}
+    assert files >= {p.resolve() for p in fw.rglob("*.yaml")}
+    assert cache.unchanged(deps)
+    (fw.parent / "sources.yaml").write_text("sources: []\n", encoding="utf-8")  # a file beside the framework folder
+    assert not cache.unchanged(deps)
+
+
 def test_other_code_is_a_different_entry(fw: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     key = cache.entry_key("framework", fw)
     monkeypatch.setattr(cache, "_code", ["another version of the tool"])
