@@ -36,9 +36,21 @@ class RecordInfo(NamedTuple):
     summary: dict[str, Any]
 
 
-def check_record(record: Any, origin: str) -> dict[str, Any]:
-    """Check a record's format and version (``result.check_record``, imported on first use: it loads the engine)."""
-    from ..result import check_record as check
+# The result format this eipassess reads (result.FORMAT and result.FORMAT_VERSION; a test keeps them equal).
+# Kept here so that reading the store does not import result.py, which loads the engine and the model.
+RESULT_FORMAT, RESULT_FORMAT_VERSION = "eipassess.result", 1
+
+
+def check_record(record: Any, origin: str, full: bool = False) -> dict[str, Any]:
+    """Check that a record is a result this tool reads: cheaply for the store's own rows, fully (schema) with ``full``."""
+    if (
+        not full
+        and isinstance(record, dict)
+        and record.get("format") == RESULT_FORMAT
+        and record.get("format_version") == RESULT_FORMAT_VERSION
+    ):
+        return record
+    from ..result import check_record as check  # the full check, with its messages, only for a bad record
 
     return check(record, origin)
 
@@ -322,7 +334,7 @@ def parse_lines(lines: Iterable[str], origin: str) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            out.append(check_record(json.loads(line), f"{origin}:{n}"))
+            out.append(check_record(json.loads(line), f"{origin}:{n}", full=True))  # a file from elsewhere
         except json.JSONDecodeError as exc:
             problems.append(Problem(origin, n, "", "one JSON result record per line", exc.msg))
         except InputError as exc:
