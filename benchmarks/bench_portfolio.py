@@ -69,14 +69,14 @@ def generate(data: Path, parks: int, firms: int, rounds: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "site.yaml").write_text(site, encoding="utf-8")
         for r in range(rounds):
-            year = 2019 + 2 * r
+            year = 2027 - rounds + r  # after every document date in the sample answers, and not in the future
             rdir = folder / "rounds" / f"{year}"
             rdir.mkdir(parents=True, exist_ok=True)
             text = templates[rng.randrange(len(templates))]
             lines = []
             for line in text.splitlines():
                 if line.startswith("date:"):
-                    line = f"date: {year}-{rng.randint(1, 12):02d}-15"
+                    line = f"date: {year}-{rng.randint(1, 11):02d}-15"
                 elif line.startswith("intended_year:"):
                     line = f"intended_year: {year + 2}"
                 elif line.startswith("survey:"):
@@ -265,9 +265,16 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "eipassess-bench-programme")
     ap.add_argument("--pg", metavar="URL", default=os.environ.get("EIPASSESS_TEST_PG_URL"), help="PostgreSQL server URL")
     args = ap.parse_args()
+    if not 1 <= args.rounds <= 3:
+        raise SystemExit("--rounds: 1 to 3 (rounds are dated 2024-2026: after the sample documents, not in the future)")
     t0 = time.perf_counter()
     generate(args.data, args.parks, args.firms, args.rounds)
     folders = sorted(args.data / f"park-{p:04d}" for p in range(args.parks))
+    from eipassess.site.rounds import round_ids
+    from eipassess.workflow import assess_site
+
+    for rid in round_ids(folders[0]):  # fail fast on a generator bug, before the workers start
+        assess_site(folders[0], rid)
     print(
         f"programme: {args.parks} parks x {args.firms} firms x {args.rounds} rounds in {args.data} ({time.perf_counter() - t0:.1f} s to generate or find)"
     )

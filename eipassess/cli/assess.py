@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         parallel.prestart(int("pdf" in (x.strip() for x in args.report.split(","))))
     try:
         return _run(args)
+    except BaseException:
+        parallel.finish(abort=True)
+        raise
     finally:
         parallel.finish()
 

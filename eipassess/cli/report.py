@@ -74,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     parallel.prestart(len(args.langs) if "pdf" in args.formats else 0)
     try:
         return _run(args)
+    except BaseException:
+        parallel.finish(abort=True)
+        raise
     finally:
         parallel.finish()
 

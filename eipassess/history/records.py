@@ -36,9 +36,20 @@ class RecordInfo(NamedTuple):
     summary: dict[str, Any]
 
 
+# The result format this eipassess reads (result.FORMAT and result.FORMAT_VERSION; a test keeps them equal).
+# Kept here so that reading the store does not import result.py, which loads the engine and the model.
+RESULT_FORMAT, RESULT_FORMAT_VERSION = "eipassess.result", 1
+
+
 def check_record(record: Any, origin: str) -> dict[str, Any]:
-    """Check a record's format and version (``result.check_record``, imported on first use: it loads the engine)."""
-    from ..result import check_record as check
+    """Check that a stored or imported record is a result this tool reads (as ``result.check_record``), cheaply."""
+    if (
+        isinstance(record, dict)
+        and record.get("format") == RESULT_FORMAT
+        and record.get("format_version") == RESULT_FORMAT_VERSION
+    ):
+        return record
+    from ..result import check_record as check  # the full check, with its messages, only for a bad record
 
     return check(record, origin)
 

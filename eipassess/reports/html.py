@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,9 +33,14 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _wrapped(text: str, width: int = 30) -> str:
+    """Return an escaped axis label broken into lines of at most ``width`` characters, so it fits a phone screen."""
+    return "<br>".join(chart_label(line) for line in textwrap.wrap(text, width)) or chart_label(text)
+
+
 def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
     """Return a horizontal grouped bar figure of current and intended compliance."""
-    labels = [chart_label(f"{r.group} · {r.label}" if r.group else r.label) for r in rows][::-1]
+    labels = [_wrapped(f"{r.group} · {r.label}" if r.group else r.label) for r in rows][::-1]
     rev = list(rows)[::-1]
     hover = [chart_label(f"{r.label}: {r.pc}% ({r.x_of_y})") for r in rev]
     data = [
@@ -47,6 +53,8 @@ def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
             "marker": {"color": INTENDED},
             "hoverinfo": "text",
             "text": [f"{r.intended}%" for r in rev],
+            "textposition": "inside",
+            "insidetextanchor": "end",
             "hovertext": [chart_label(f"{r.label}: {r.intended}%") for r in rev],
         },
         {
@@ -58,6 +66,8 @@ def bar_figure(rows: Sequence[ScoreRow], t: Translator) -> dict[str, Any]:
             "marker": {"color": CURRENT},
             "hoverinfo": "text",
             "text": [f"{r.pc}% ({r.x_of_y})" for r in rev],
+            "textposition": "inside",
+            "insidetextanchor": "end",
             "hovertext": hover,
         },
     ]

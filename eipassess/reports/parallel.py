@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -62,6 +63,7 @@ _started: list[ProcessPoolExecutor] = []
 
 def _warm() -> None:
     """Import WeasyPrint and lay out a tiny page (fonts, stylesheets) so the first real PDF starts at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the tool's to handle: it ends its workers itself
     try:
         from .pdf import html_to_pdf
 
@@ -83,10 +85,14 @@ def prestart(pdfs: int) -> None:
     _started.append(pool)
 
 
-def finish() -> None:
-    """End the workers started by ``prestart`` (their warm-up is not waited for)."""
+def finish(abort: bool = False) -> None:
+    """End the workers started by ``prestart`` (their warm-up is not waited for); ``abort`` stops them at once."""
     while _started:
-        _started.pop().shutdown(wait=False, cancel_futures=True)
+        pool = _started.pop()
+        if abort:  # an error or Ctrl-C: nothing they render would be written
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _context() -> Any:
