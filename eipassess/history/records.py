@@ -41,10 +41,11 @@ class RecordInfo(NamedTuple):
 RESULT_FORMAT, RESULT_FORMAT_VERSION = "eipassess.result", 1
 
 
-def check_record(record: Any, origin: str) -> dict[str, Any]:
-    """Check that a stored or imported record is a result this tool reads (as ``result.check_record``), cheaply."""
+def check_record(record: Any, origin: str, full: bool = False) -> dict[str, Any]:
+    """Check that a record is a result this tool reads: cheaply for the store's own rows, fully (schema) with ``full``."""
     if (
-        isinstance(record, dict)
+        not full
+        and isinstance(record, dict)
         and record.get("format") == RESULT_FORMAT
         and record.get("format_version") == RESULT_FORMAT_VERSION
     ):
@@ -333,7 +334,7 @@ def parse_lines(lines: Iterable[str], origin: str) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            out.append(check_record(json.loads(line), f"{origin}:{n}"))
+            out.append(check_record(json.loads(line), f"{origin}:{n}", full=True))  # a file from elsewhere
         except json.JSONDecodeError as exc:
             problems.append(Problem(origin, n, "", "one JSON result record per line", exc.msg))
         except InputError as exc:
