@@ -48,6 +48,13 @@ def neutralise_workbook(wb: Any) -> int:
     return n
 
 
+def restore_cell(value: Any) -> Any:
+    """Undo :func:`neutralise_cell` on a cell read back from a workbook or CSV the tool wrote."""
+    if isinstance(value, str) and value.startswith(QUOTE) and value[1:].startswith(FORMULA_LEAD):
+        return value[1:]
+    return value
+
+
 def neutralise_row(row: list[Any], keep_numbers: bool = True) -> list[Any]:
     """Return a CSV row with every formula-like text cell neutralised, plain numbers kept."""
     return [neutralise_cell(v, keep_numbers) for v in row]
