@@ -95,10 +95,17 @@ def synthetic_survey(cat: Catalogue, firms: int, seed: int) -> pd.DataFrame:
         "sector": gen.choice(["food", "metal", "wood", "machinery"], firms),
         "employees": gen.integers(5, 500, firms).astype(float),
     }
-    for ind in cat.indicators:
-        col = gen.integers(0, 2, firms).astype(float) if ind.type == "yes_no" else gen.uniform(0, 1000, firms)
+    cols: dict[str, Any] = {}
+    for ind in sorted(cat.indicators, key=lambda i: bool(i.part_of)):  # wholes first: a part never exceeds its whole
+        if ind.type == "yes_no":
+            col = gen.integers(0, 2, firms).astype(float)
+        elif ind.part_of:
+            col = (data if ind.part_of in data else cols)[ind.part_of] * gen.uniform(0, 1, firms)
+        else:
+            col = gen.uniform(0, 1000, firms)
         col[gen.random(firms) < 0.1] = np.nan
-        data[ind.id] = col
+        cols[ind.id] = col
+    data.update((ind.id, cols[ind.id]) for ind in cat.indicators)
     return pd.DataFrame(data)
 
 

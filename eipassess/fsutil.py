@@ -175,6 +175,28 @@ def _swap(staged: list[tuple[str, Path]], stages: dict[Path, Path]) -> None:
         raise WriteError(describe(exc, staged[len(done)][1])) from None
 
 
+def escapes(root: Path, path: Path) -> str:
+    """Return why ``path`` (following links) lies outside the folder ``root``, or "" when it is inside."""
+    try:
+        real = Path(path).resolve()
+        real.relative_to(Path(root).resolve())
+    except ValueError:
+        return f"a link to {real} outside the site folder"
+    except (OSError, RuntimeError):  # a loop of links
+        return "a loop of symbolic links"
+    return ""
+
+
+def inside_site(site: Path, path: Path) -> Path:
+    """Return ``path`` when it lies inside ``site`` (following links); raise InputError naming it otherwise."""
+    from .errors import InputError, Problem
+
+    why = escapes(site, path)
+    if why:
+        raise InputError(Problem(str(path), None, "", "a file inside the site folder", why))
+    return path
+
+
 def write_new(path: Path, data: str | bytes, force: bool = False, what: str = "file") -> str:
     """Write ``path`` under the overwrite rule; return "written", "unchanged" or "replaced".
 

@@ -15,14 +15,20 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")  # a plain numb
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def formula_like(value: Any) -> bool:
-    """Tell whether a spreadsheet program could take ``value`` for a formula (text led by = + - @ tab or CR)."""
-    return isinstance(value, str) and value.startswith(FORMULA_LEAD) and not _NUMBER.match(value)
+def formula_like(value: Any, keep_numbers: bool = True) -> bool:
+    """Tell whether a spreadsheet could take ``value`` for a formula: text led by = + - @ tab or CR (OWASP).
+
+    A plain number such as ``-5`` is data, not a formula, and is kept as it is (``keep_numbers=False``
+    neutralises it too).
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_LEAD):
+        return False
+    return not (keep_numbers and _NUMBER.match(value))
 
 
-def neutralise_cell(value: Any) -> Any:
+def neutralise_cell(value: Any, keep_numbers: bool = True) -> Any:
     """Return a CSV cell made inert: text starting like a formula gets a leading apostrophe (OWASP)."""
-    return QUOTE + value if formula_like(value) else value
+    return QUOTE + value if formula_like(value, keep_numbers) else value
 
 
 def neutralise_workbook(wb: Any) -> int:
@@ -35,7 +41,7 @@ def neutralise_workbook(wb: Any) -> int:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if formula_like(cell.value):
+                if formula_like(cell.value, keep_numbers=True):
                     cell.data_type = "s"
                     cell.quotePrefix = True
                     n += 1
@@ -49,9 +55,9 @@ def restore_cell(value: Any) -> Any:
     return value
 
 
-def neutralise_row(row: list[Any]) -> list[Any]:
-    """Return a CSV row with every cell neutralised."""
-    return [neutralise_cell(v) for v in row]
+def neutralise_row(row: list[Any], keep_numbers: bool = True) -> list[Any]:
+    """Return a CSV row with every formula-like text cell neutralised, plain numbers kept."""
+    return [neutralise_cell(v, keep_numbers) for v in row]
 
 
 def terminal(text: str) -> str:

@@ -126,7 +126,7 @@ def backup(rdir: Path, stamp: str, extra: tuple[str, ...] = ()) -> Path | None:
 def _outside(site: Path, rdir: Path) -> None:
     """Refuse a round folder (or rounds/ folder) that is a link leading out of the site folder."""
     from ..errors import UsageError
-    from ..site.load import escapes
+    from ..fsutil import escapes
 
     for path in (rdir.parent, rdir):
         if path.exists() or path.is_symlink():

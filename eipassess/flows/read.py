@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, found_repr
+from ..safetext import restore_cell
 
 COLUMNS = (
     "firm",
@@ -100,7 +101,7 @@ def read_csv_text(text: str, path: str) -> Table:
                 continue
             if len(record) != len(header):
                 problems.append(Problem(path, line, "", f"{len(header)} cells as in the header", f"{len(record)} cells"))
-            cells = dict(zip(header, (c.strip() for c in record + [""] * len(header))))
+            cells = dict(zip(header, (restore_cell(c.strip()) for c in record + [""] * len(header))))
             rows.append(Row(cells, line))
             if len(rows) > MAX_ROWS:
                 raise InputError(Problem(path, line, "", f"at most {MAX_ROWS} flows", "more"))
@@ -150,7 +151,7 @@ def read_sheet(ws: Any, path: str, header_row: int = 1) -> Table:
     letters = tuple((name, get_column_letter(i + 1)) for i, name in enumerate(header) if name)
     rows = []
     for n, cells in enumerate(values[1:], start=header_row + 1):
-        texts = [cell_text(v) for v in cells[: len(header)]]
+        texts = [restore_cell(cell_text(v)) for v in cells[: len(header)]]
         if not any(texts):
             continue
         rows.append(Row(dict(zip(header, texts + [""] * len(header))), None, sheet, n, letters))
@@ -172,9 +173,11 @@ def read_xlsx(path: Path) -> Table:
 
 def flows_path(rdir: Path) -> Path | None:
     """Return the round's flows file (flows.csv, else flows.xlsx), or None."""
+    from ..fsutil import inside_site
+
     for name in FLOW_NAMES:
         if (rdir / name).is_file():
-            return rdir / name
+            return inside_site(rdir.parent.parent, rdir / name)  # a link out of the site is refused
     return None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..i18n import tables
-from ..safetext import neutralise_row
+from ..safetext import neutralise_row, sheet_text
 from .read import COLUMNS, SHEET, Table, flows_path, read_sheet, read_table
 from .records import DIRECTIONS, UNITS
 
@@ -56,7 +56,7 @@ def write_sheet(wb: Any, lang: str, rows: list[dict[str, str]]) -> None:
                 except ValueError:
                     pass
             if value != "":
-                ws.cell(r, col, value).data_type = "n" if isinstance(value, (int, float)) else "s"
+                ws.cell(r, col, sheet_text(value))  # formula-like text is made inert when the workbook is saved
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
 
 

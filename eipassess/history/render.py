@@ -16,6 +16,11 @@ SHORT = LABELS["en"]["short"]
 VERDICTS = LABELS["en"]["verdicts"]
 
 
+def tr(text: Mapping[str, str] | None, lang: str = "en") -> str:
+    """Return a text in ``lang``, else English, else "" (as ``model.tr``, without importing the model's many classes)."""
+    return "" if not text else text.get(lang) or text.get("en") or ""
+
+
 def _score(s: Mapping[str, Any] | None, L: Mapping[str, Any] = LABELS["en"]) -> str:
     """Render "50% (3 of 6)"."""
     if s is None:
@@ -108,8 +113,6 @@ def _figures(s: Mapping[str, Any], L: Mapping[str, Any]) -> str:
 
 def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
     """Render the two heading lines: site and rounds, then framework, policy and what changed between them."""
-    from ..model import tr  # comparisons only: `history SITE` starts without the model
-
     fa, fb = c["from"], c["to"]
     name = tr(c["site"]["name"], lang)
     head = L["compare_head"].format(name=name, site=c["site"]["id"], r1=fa["round"], d1=fa["date"], r2=fb["round"], d2=fb["date"])
@@ -124,7 +127,6 @@ def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
 
 def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     """Render a comparison: score changes, then requirements grouped by change class."""
-    from ..model import tr
     from .compare import CHANGES
 
     L = labels(lang)

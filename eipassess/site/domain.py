@@ -71,36 +71,53 @@ def _number(text: str) -> float | None:
 
 
 def survey_problems(
-    records: Sequence[Mapping[str, Any]], lines: Sequence[int], path: str, indicators: Sequence[TenantIndicator]
+    columns: Mapping[str, tuple[Any, Sequence[str]]], lines: Sequence[int], path: str, indicators: Sequence[TenantIndicator]
 ) -> list[Problem]:
-    """Return the domain problems of survey rows: non-finite numbers, and parts larger than their whole, per cell."""
-    problems: list[Problem] = []
+    """Return the domain problems of survey rows: non-finite numbers, and parts larger than their whole, per cell.
+
+    ``columns`` gives each column as its cells' codes (an integer array) and the text of each code, so every
+    distinct text is judged once; the problems come in row order, then column order, as a row-by-row pass would.
+    """
+    import numpy as np
+
     numeric = [i for i in indicators if i.type == "number"]
-    for row, line in zip(records, lines):
-        values: dict[str, float | None] = {"employees": _number(str(row.get("employees", "")))}
-        for col in ("employees", *(i.id for i in numeric)):
-            if col not in row:
-                continue
-            text = str(row[col])
-            if text.strip().lower() in ("nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"):
-                problems.append(Problem(path, line, col, NOT_FINITE, found_repr(text)))
-                values[col] = None
-                continue
-            number = _number(text)
-            if number is not None and not math.isfinite(number):
-                problems.append(Problem(path, line, col, NOT_FINITE, found_repr(text)))
-                number = None
-            values[col] = number
-        for ind in numeric:
-            part, whole = values.get(ind.id), values.get(ind.part_of or "")
-            if ind.part_of and part is not None and whole is not None and part > whole:
-                problems.append(
+    cols = [c for c in ("employees", *(i.id for i in numeric)) if c in columns]
+    found: list[tuple[int, int, Problem]] = []  # (row, rank in the row, problem)
+    values: dict[str, Any] = {}
+    for rank, col in enumerate(cols):
+        codes, texts = columns[col]
+        judged = [_finite(t) for t in texts]
+        values[col] = np.array([math.nan if v is None else v for v, _ in judged], dtype=float)[codes]
+        bad = np.array([not ok for _, ok in judged], dtype=bool)
+        for n in np.flatnonzero(bad[codes]).tolist():
+            found.append((n, rank, Problem(path, lines[n], col, NOT_FINITE, found_repr(texts[codes[n]]))))
+    for j, ind in enumerate(numeric, start=len(cols)):
+        if not ind.part_of or ind.id not in values or ind.part_of not in values:
+            continue
+        part, whole = values[ind.id], values[ind.part_of]
+        for n in np.flatnonzero(part > whole).tolist():  # NaN (blank, unreadable, not finite) never compares
+            found.append(
+                (
+                    n,
+                    j,
                     Problem(
                         path,
-                        line,
+                        lines[n],
                         ind.id,
-                        f"at most {ind.part_of} of the same firm ({whole:g}): a part cannot exceed its whole",
-                        f"{part:g}",
-                    )
+                        f"at most {ind.part_of} of the same firm ({float(whole[n]):g}): a part cannot exceed its whole",
+                        f"{float(part[n]):g}",
+                    ),
                 )
-    return problems
+            )
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [p for _, _, p in found]
+
+
+def _finite(text: str) -> tuple[float | None, bool]:
+    """Read a survey cell's number (None: blank or not a number) and tell whether it is not a non-finite one."""
+    if text.strip().lower() in ("nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"):
+        return None, False
+    number = _number(text)
+    if number is not None and not math.isfinite(number):
+        return None, False
+    return number, True

@@ -13,6 +13,7 @@ from ..catalogue.schema import Node, TextSpec
 from ..catalogue.validate import validate
 from ..engine.kinds import REGISTRY
 from ..errors import InputError, Problem, UsageError, found_repr
+from ..fsutil import escapes
 from ..model import Answer, Catalogue, Round, SiteProfile
 from ..yamlsrc import load
 from . import domain
@@ -108,18 +109,6 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
 def is_path(text: str) -> bool:
     """Tell whether a reference in a site file names a file or folder rather than a built-in id."""
     return "/" in text or "\\" in text or text.endswith((".yaml", ".yml")) or text.startswith((".", "~"))
-
-
-def escapes(root: Path, path: Path) -> str:
-    """Return why ``path`` (following links) lies outside the folder ``root``, or "" when it is inside."""
-    try:
-        real = path.resolve()
-        real.relative_to(root.resolve())
-    except ValueError:
-        return f"a link to {real} outside the site folder"
-    except (OSError, RuntimeError):  # a loop of links
-        return "a loop of symbolic links"
-    return ""
 
 
 def relative_problem(text: str, allow_sibling: bool = False) -> str:

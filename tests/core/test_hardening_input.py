@@ -163,3 +163,24 @@ def test_json_writer_never_emits_nan() -> None:
 
     with pytest.raises(ValueError, match=r"\$\.scores\.current\.pc"):
         dumps({"scores": {"current": {"pc": float("nan")}}})
+
+
+def test_links_out_of_a_sample_round_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An action plan or a flows inventory linked from outside the site is refused, naming the file."""
+    import shutil
+
+    site = tmp_path / "s"
+    shutil.copytree(Path(__file__).parents[2] / "sample_sites" / "fez-minsk", site)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    rdir = site / "rounds" / "2023-06"
+    (outside / "actions.yaml").write_text("- id: A1\n", encoding="utf-8")
+    (outside / "flows.csv").write_bytes((rdir / "flows.csv").read_bytes())
+    for name in ("actions.yaml", "flows.csv"):
+        (rdir / name).unlink(missing_ok=True)
+        os.symlink(outside / name, rdir / name)
+    code, err = check(site, capsys)
+    assert code == 2 and "actions.yaml: expected a file inside the site folder" in err
+    (rdir / "actions.yaml").unlink()
+    assert main(["symbiosis", str(site), "--format", "json"]) == 2
+    assert "flows.csv: expected a file inside the site folder" in capsys.readouterr().err

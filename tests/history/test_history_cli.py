@@ -172,7 +172,7 @@ def test_history_and_compare_start_without_heavy_modules(tmp_path: Path, rounds:
     db = f"sqlite:///{tmp_path / 'h.sqlite'}"
     for rec in rounds.values():
         record_result(rec, db)
-    heavy = ("sqlalchemy", "pandas", "numpy", "pydantic", "yaml", "weasyprint", "plotly")
+    heavy = ("sqlalchemy", "pandas", "numpy", "pydantic", "yaml", "weasyprint", "plotly", "eipassess.model")
     probe = (
         "import json, sys\nfrom eipassess.cli.main import main\ncode = main(sys.argv[2:])\n"
         "print(json.dumps([code, [m for m in json.loads(sys.argv[1]) if m in sys.modules], 'eipassess.engine' in sys.modules]))\n"

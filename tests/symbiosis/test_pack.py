@@ -102,3 +102,20 @@ def test_bad_flows_sheet_cell_stops_the_import(tmp_path: Path, capsys: Any) -> N
     assert code == 2
     assert "Flows!H3 quantity: expected a positive number, found '-5'" in err
     assert not (site / "rounds" / "2024").exists()
+
+
+def test_formula_like_text_stays_inert_through_the_workbook(tmp_path: Path, capsys: Any) -> None:
+    from .conftest import FLOWS
+
+    site = make_park(tmp_path, flows=FLOWS.replace("clean offcuts", "=HYPERLINK(1)"))
+    book = tmp_path / "q.xlsx"
+    assert cli(capsys, "template", site, "--round", "2023-06", "--out", book)[0] == 0
+    import openpyxl
+
+    cell = openpyxl.load_workbook(book)["Flows"]["K3"]
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+    assert cli(capsys, "import", book, site, "--round", "2024")[0] == 0
+    written = (site / "rounds" / "2024" / "flows.csv").read_text(encoding="utf-8")
+    assert ",'=HYPERLINK(1)," in written  # inert in the CSV; the flows reader restores the text
+    code, out, _ = cli(capsys, "symbiosis", site, "--round", "2024", "--format", "json")
+    assert code == 0 and '"quality": "=HYPERLINK(1)"' in out

@@ -8,6 +8,10 @@
   var FONT = {family: "'PT Sans', 'DejaVu Sans', sans-serif", size: 12, color: "#1f2a44"};
   var CONFIG = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"]};
 
+  /* Chart labels come from site files: escape markup (plotly renders <a href>, <br>, ...) and plotly's %{...} templates. */
+  function esc(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/%/g, "&#37;");
+  }
   function values(p, key) {
     if (key === "sector") { return p.peer.sector; }
     if (Object.prototype.hasOwnProperty.call(p.peer, key) && key !== "tags") { return [String(p.peer[key])]; }
@@ -30,11 +34,11 @@
   }
   function scatter(ps) {
     return [{type: "scatter", mode: "markers", x: ps.map(function (p) { return p.overall; }),
-             y: ps.map(function (p) { return p.potential; }), text: ps.map(function (p) { return p.name; }),
+             y: ps.map(function (p) { return p.potential; }), text: ps.map(function (p) { return esc(p.name); }),
              hovertemplate: "%{text}<br>%{x:.0f}% / +%{y:.0f}<extra></extra>", marker: {size: 9, color: "#1f5f8b", opacity: 0.75}}];
   }
   function heat(ps) {
-    return [{type: "heatmap", x: D.categories, y: ps.map(function (p) { return p.site; }),
+    return [{type: "heatmap", x: D.categories.map(esc), y: ps.map(function (p) { return esc(p.site); }),
              z: ps.map(function (p) { return p.categories; }), zmin: 0, zmax: 100, colorscale: "RdYlGn", reversescale: true,
              hovertemplate: "%{y}<br>%{x}: %{z:.0f}%<extra></extra>"}];
   }
@@ -42,14 +46,14 @@
     var counts = {};
     ps.forEach(function (p) { p.open.forEach(function (id) { counts[id] = (counts[id] || 0) + 1; }); });
     var ids = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).slice(0, 15).reverse();
-    return [{type: "bar", orientation: "h", y: ids, x: ids.map(function (id) { return counts[id]; }),
-             text: ids.map(function (id) { return D.titles[id] || id; }), hovertemplate: "%{y}: %{x}<br>%{text}<extra></extra>",
+    return [{type: "bar", orientation: "h", y: ids.map(esc), x: ids.map(function (id) { return counts[id]; }),
+             text: ids.map(function (id) { return esc(D.titles[id] || id); }), hovertemplate: "%{y}: %{x}<br>%{text}<extra></extra>",
              textposition: "none", marker: {color: "#b3261e"}}];
   }
   function trend(ps) {
     return ps.map(function (p) {
-      return {type: "scatter", mode: "lines+markers", name: p.site, x: p.rounds.map(function (r) { return r.date; }),
-              y: p.rounds.map(function (r) { return r.overall; }), hovertemplate: p.site + " %{x}: %{y:.0f}%<extra></extra>"};
+      return {type: "scatter", mode: "lines+markers", name: esc(p.site), x: p.rounds.map(function (r) { return r.date; }),
+              y: p.rounds.map(function (r) { return r.overall; }), hovertemplate: esc(p.site) + " %{x}: %{y:.0f}%<extra></extra>"};
     });
   }
   function draw() {
