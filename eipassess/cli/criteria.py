@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..engine.kinds import REGISTRY
-from ..i18n import languages
+from ..i18n import languages, table
 from ..model import PROVENANCE
 from . import exitcodes
 
@@ -73,21 +73,26 @@ def run_show(args: argparse.Namespace) -> int:
             f"no requirement {args.id!r} in {cat.framework_id}{' / ' + cat.profile_id if cat.profile_id else ''}"
         ) from None
     lang = args.lang
+    w = table(lang, "criteria-show")
     print(f"{r.id}: {tr(r.title, lang)}")
-    print(f"  {r.category} / {r.subcategory}; {r.type}; answered by: {r.level}; who must act: {', '.join(r.actors)}")
+    head = w["head"].format(
+        category=r.category, subcategory=r.subcategory, type=r.type, level=r.level, actors=", ".join(r.actors)
+    )
+    print(f"  {head}")
     print(f"  {tr(r.description, lang)}")
-    print(f"  rule: {r.rule.kind}" + "".join(f"; {k}={v}" for k, v in r.rule.settings.items() if k != "items"))
+    print("  " + w["rule"].format(kind=r.rule.kind) + "".join(f"; {k}={v}" for k, v in r.rule.settings.items() if k != "items"))
     for item in r.rule.settings.get("items", []):
         print(f"    - {item['id']}: {tr(item['title'], lang)}")
     for p in r.rule.params.values():
-        status = "confirmed" if p.confirmed else "provisional"
-        print(f"  parameter {p.name} = {p.value} {p.unit} ({p.provenance}, {status}){': ' + p.note if p.note else ''}")
-    print(f"  guidance: {tr(r.guidance, lang)}")
+        status = w["confirmed"] if p.confirmed else w["provisional"]
+        line = w["parameter"].format(name=p.name, value=p.value, unit=p.unit, provenance=p.provenance, status=status)
+        print(f"  {line}{': ' + p.note if p.note else ''}")
+    print("  " + w["guidance"].format(text=tr(r.guidance, lang)))
     for e in r.evidence:
-        print(f"  evidence: {tr(e, lang)}")
+        print("  " + w["evidence"].format(text=tr(e, lang)))
     for a in r.actions:
-        print(f"  action: {tr(a, lang)}")
-    print(f"  provenance: {r.provenance} — {r.source}")
+        print("  " + w["action"].format(text=tr(a, lang)))
+    print("  " + w["provenance"].format(provenance=r.provenance, source=r.source))
     return exitcodes.OK
 
 

@@ -228,3 +228,12 @@ def test_no_command_hard_codes_its_language_choices() -> None:
                 if len(values) >= 2 and values <= langs:
                     found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_criteria_show_labels_its_fields_in_the_readers_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from eipassess.cli.main import main
+
+    main(["criteria", "show", "PM-01", "--lang", "ru"])
+    out = capsys.readouterr().out
+    assert "кто должен действовать: park_management" in out and "правило: checklist" in out
+    assert [w for w in ("answered by", "who must act", "rule:", "guidance:", "action:", "provenance:") if w in out] == []
