@@ -8,10 +8,15 @@ from typing import Any
 from ..explain import explain
 from ..fmt import pc, pc_sign, x_of_y
 from ..gaps import ranked_gaps, verdicts_before, why
-from ..i18n import tables
+from ..i18n import own, tables
 from ..model import tr
 
 LABELS = tables("summary")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
+
+
+def policy_name(name: str, lang: str) -> str:
+    """Return a scoring policy's name in the reader's language (the report's word for it), else its id."""
+    return str(own(lang, "report").get(f"policy_{name}_name") or name)
 
 
 def _row(label: str, score: Mapping[str, Any], width: int, fig: int, of: str = "of") -> str:
@@ -47,7 +52,7 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     fw = record["framework"]
     prof = record["profile"]["id"] if record["profile"] else L["none"]
     lines.append(
-        f"{L['framework']}: {tr(fw['title'], lang)} [{fw['id']} {fw['version']}]; {L['profile']}: {prof}; {L['policy']}: {record['policy']['name']}"
+        f"{L['framework']}: {tr(fw['title'], lang)} [{fw['id']} {fw['version']}]; {L['profile']}: {prof}; {L['policy']}: {policy_name(record['policy']['name'], lang)}"
     )
     lines.append("")
     titles = {c["id"]: tr(c["title"], lang) for c in record["categories"]}
