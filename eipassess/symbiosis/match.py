@@ -9,8 +9,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from typing import Any
 
 from ..flows.data import Rule, Tables
@@ -39,6 +40,9 @@ class Benefits:
         return self.supplier_saving + self.receiver_saving - self.transport_cost
 
 
+Reasons = tuple[tuple[str, Mapping[str, Any]], ...]
+
+
 @dataclass(frozen=True)
 class Opportunity:
     """A proposed exchange, utility link or shared service, with its score and reasons (codes and values)."""
@@ -53,9 +57,22 @@ class Opportunity:
     unit: str
     distance_km: float | None
     score: float
-    reasons: tuple[tuple[str, Mapping[str, Any]], ...]
-    benefits: Benefits
+    words: Callable[[], tuple[Reasons, Benefits]] = field(compare=False, repr=False)  # reasons and benefits, built on demand
     provenance: str = "inferred"
+
+    @cached_property
+    def _words(self) -> tuple[Reasons, Benefits]:
+        return self.words()
+
+    @property
+    def reasons(self) -> Reasons:
+        """Return the reasons (codes and values), built the first time they are asked for."""
+        return self._words[0]
+
+    @property
+    def benefits(self) -> Benefits:
+        """Return the estimated benefits, computed the first time they are asked for."""
+        return self._words[1]
 
     @property
     def key(self) -> str:
@@ -355,7 +372,27 @@ def _opportunity(
     tables: Tables,
     notes: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> Opportunity:
-    """Build a listed opportunity with its reasons and benefits."""
+    """Build a listed opportunity; its reasons and benefits are worked out only when asked for."""
+    return Opportunity(
+        kind=rule.kind,
+        supplier=out.firm,
+        receiver=inp.firm,
+        supply=(out,),
+        demand=inp,
+        operation=rule.operation,
+        matched=min(out.quantity, inp.quantity),
+        unit=out.unit,
+        distance_km=km,
+        score=score,
+        words=partial(_words, out, inp, rule, km, limit, inv, tables, notes),
+        provenance=rule.provenance,
+    )
+
+
+def _words(
+    out: Flow, inp: Flow, rule: Rule, km: float, limit: float, inv: Inventory, tables: Tables, notes: Sequence[Any]
+) -> tuple[Reasons, Benefits]:
+    """Return an opportunity's reasons (codes and values) and its estimated benefits."""
     matched = min(out.quantity, inp.quantity)
     kinds = {f: inv.parties[f].kind if f in inv.parties else "tenant" for f in (out.firm, inp.firm)}
     reasons: list[tuple[str, Mapping[str, Any]]] = [
@@ -386,21 +423,12 @@ def _opportunity(
     if out.hazardous:
         reasons.append(("r_hazardous_ok", {"operation": rule.operation}))
     reasons += notes
-    return Opportunity(
-        kind=rule.kind,
-        supplier=out.firm,
-        receiver=inp.firm,
-        supply=(out,),
-        demand=inp,
-        operation=rule.operation,
-        matched=matched,
-        unit=out.unit,
-        distance_km=km,
-        score=score,
-        reasons=tuple(reasons),
-        benefits=benefits(out, inp, matched, km, tables),
-        provenance=rule.provenance,
-    )
+    return tuple(reasons), benefits(out, inp, matched, km, tables)
+
+
+def _given(reasons: Reasons, benefits: Benefits) -> tuple[Reasons, Benefits]:
+    """Return reasons and benefits that are already known."""
+    return reasons, benefits
 
 
 def shared_services(inv: Inventory, tables: Tables) -> list[Opportunity]:
@@ -437,8 +465,7 @@ def shared_services(inv: Inventory, tables: Tables) -> list[Opportunity]:
                 unit="t/yr",
                 distance_km=None,
                 score=round(100.0 * (1.0 - 1.0 / len(firms)), 1),
-                reasons=reasons,
-                benefits=Benefits(factors=("joint_min_firms",)),
+                words=partial(_given, reasons, Benefits(factors=("joint_min_firms",))),
             )
         )
     return out
