@@ -92,3 +92,23 @@ def test_register_event_in_the_future_is_refused(sample: Path, capsys: pytest.Ca
     code, printed = run("symbiosis", sample, capsys)
     assert code == 2
     assert "synergies[0].history[0].date: expected a date on or before today" in printed
+
+
+def test_country_is_two_letters_not_control_text(sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """site.yaml and site init take an ISO 3166 two-letter country, nothing that could carry escapes or markup."""
+    path = sample / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("country: BY", 'country: "\\e[2J<b>"', 1), encoding="utf-8")
+    code, printed = run("site", sample, capsys)
+    assert code == 2 and "site.yaml:7: country: expected" in printed and "\x1b" not in printed
+    opts = ["--name", "P", "--operator", "O", "--tenants", "2", "--assessor", "A", "--country", "\x1b[2J"]
+    assert main(["site", "init", str(tmp_path / "new"), *opts]) == 2
+    assert "--country: expected a two-letter country code" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("db", ["postgresql://x[@127.0.0.1:1/db", "postgresql://u@h:port/db", "/dev/zero", "."])
+def test_portfolio_store_that_cannot_be_one_is_exit_2(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """A malformed store URL or a device or folder given as --db is a usage error, not a traceback or an empty view."""
+    assert main(["portfolio", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("is not valid" in err or "expected a history store file" in err)
