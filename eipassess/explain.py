@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -33,6 +34,12 @@ REASONS: Mapping[str, str] = {
     "document_outdated": "document: adopted but older than max_age_years",
     "document_draft": "document: exists only as a draft",
     "document_missing": "document: answered no",
+    "register_value_meets": "threshold on synergy links, counted from the round's synergy register: reaches the threshold",
+    "register_value_partial": "threshold on synergy links, counted from the synergy register: misses the threshold, reaches the partly-met bound",
+    "register_value_short": "threshold on synergy links, counted from the synergy register: misses the threshold",
+    "register_share_meets": "tenant_share on synergy participation, from the synergy register: reaches min_share",
+    "register_share_partial": "tenant_share on synergy participation, from the synergy register: misses min_share, reaches partial_share",
+    "register_share_short": "tenant_share on synergy participation, from the synergy register: misses min_share",
 }
 
 # Sentence templates per reason code; values come from the outcome (see engine kinds). A key
@@ -74,6 +81,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "register_value_meets": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {threshold_unit}.",
         "register_value_partial": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); short of {threshold} {threshold_unit}, partly met from {partial} {partial_unit}.",
         "register_value_short": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); the requirement asks for {op} {threshold} {threshold_unit}.",
+        "register_value_partial.at_most": "From the synergy register, not the answered number: {count} synergies implemented on {on} ({synergy_list}); above the maximum of {threshold} {threshold_unit}, partly met up to {partial} {partial_unit}.",
         "register_share_meets": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
         "register_share_partial": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}% (partly met from {partial_share}%).",
         "register_share_short": "From the synergy register, not the survey's yes/no answers: {yes} of {tenants_total} tenant firms in synergies {stage_text} on {on}: {share}%; the requirement asks for at least {min_share}%.",
@@ -118,6 +126,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "register_value_meets": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {threshold_unit}.",
         "register_value_partial": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); меньше {threshold} {threshold_unit}, частично — от {partial} {partial_unit}.",
         "register_value_short": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); требуется {op} {threshold} {threshold_unit}.",
+        "register_value_partial.at_most": "По реестру синергий, а не по указанному числу: на {on} реализовано синергий: {count} ({synergy_list}); больше максимума {threshold} {threshold_unit}, частично — до {partial} {partial_unit}.",
         "register_share_meets": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
         "register_share_partial": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}% (частично — от {partial_share}%).",
         "register_share_short": "По реестру синергий, а не по ответам «да/нет» опроса: {yes} из {tenants_total} резидентов участвуют в синергиях (статус: {stage_text}) на {on}: {share}%; требуется не менее {min_share}%.",
@@ -131,15 +140,15 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
 
 
 def source(values: Mapping[str, Any]) -> str:
-    """Return where a figure came from: "survey" (the tenant survey) or "park" (the park management's own figure)."""
-    if values.get("source") in ("survey", "park"):
+    """Return where a figure came from: "survey", "park" (the park management's own figure) or "register" (synergies)."""
+    if values.get("source") in ("survey", "park", "register"):
         return str(values["source"])
     return "survey" if "indicator" in values and "firms" in values else "park"  # records written before "source"
 
 
 def variant(reason: str, values: Mapping[str, Any]) -> str | None:
     """Return the case of a reason code that has its own sentence (a maximum, a planned document), else None."""
-    if reason.startswith("value_") and values.get("direction") == "at_most":
+    if reason.startswith(("value_", "register_value_")) and values.get("direction") == "at_most":
         return "at_most"
     if reason == "document_current" and values.get("planned"):
         return "planned"
@@ -148,7 +157,7 @@ def variant(reason: str, values: Mapping[str, Any]) -> str | None:
 
 def number(value: Any, lang: str = "en") -> str:
     """Render a number compactly: at most two decimals, .5 rounded half up, no trailing zeros, the language's decimal mark."""
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):
         shown = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         text = f"{shown:f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang == "ru" else text
@@ -158,6 +167,8 @@ def number(value: Any, lang: str = "en") -> str:
 def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     """Render a reason code with its values as a sentence in ``lang`` (English fallback)."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
+    if reason == "no_value" and not values.get("indicator"):
+        reason = "no_answer"  # records made before "no_answer" covered park-level thresholds: never blame the survey
     case = variant(reason, values)
     keys = ([f"{reason}.{case}"] if case else []) + [reason]
     template = next((t for k in keys for t in (table.get(k), TEMPLATES["en"].get(k)) if t), reason)

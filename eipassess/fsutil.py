@@ -38,18 +38,28 @@ def describe(exc: OSError, path: Path | str, action: str = "write") -> str:
     return f"{path}: cannot {action} ({reason})"
 
 
-def file_mode() -> int:
-    """Return the mode a new file gets under the current umask (0666 minus the umask)."""
+def umask() -> int:
+    """Return the process umask without changing it (read from /proc where possible)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
+                    return int(line.split()[1], 8)
     except (OSError, ValueError):
         pass
     mask = os.umask(0o022)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def file_mode() -> int:
+    """Return the mode a new file gets under the current umask (0666 minus the umask)."""
+    return 0o666 & ~umask()
+
+
+def folder_mode() -> int:
+    """Return the mode a new folder gets under the current umask (0777 minus the umask)."""
+    return 0o777 & ~umask()
 
 
 def _encode(data: str | bytes) -> bytes:
@@ -163,6 +173,28 @@ def _swap(staged: list[tuple[str, Path]], stages: dict[Path, Path]) -> None:
             else:
                 path.unlink(missing_ok=True)
         raise WriteError(describe(exc, staged[len(done)][1])) from None
+
+
+def escapes(root: Path, path: Path) -> str:
+    """Return why ``path`` (following links) lies outside the folder ``root``, or "" when it is inside."""
+    try:
+        real = Path(path).resolve()
+        real.relative_to(Path(root).resolve())
+    except ValueError:
+        return f"a link to {real} outside the site folder"
+    except (OSError, RuntimeError):  # a loop of links
+        return "a loop of symbolic links"
+    return ""
+
+
+def inside_site(site: Path, path: Path) -> Path:
+    """Return ``path`` when it lies inside ``site`` (following links); raise InputError naming it otherwise."""
+    from .errors import InputError, Problem
+
+    why = escapes(site, path)
+    if why:
+        raise InputError(Problem(str(path), None, "", "a file inside the site folder", why))
+    return path
 
 
 def write_new(path: Path, data: str | bytes, force: bool = False, what: str = "file") -> str:

@@ -52,13 +52,14 @@ YAML_BYTES = Limit("yaml_bytes", 4 * MIB, "bytes", "size of one YAML file")
 YAML_NODES = Limit("yaml_nodes", 200_000, "values", "values in one YAML file, each alias counted as the values it repeats")
 YAML_ALIASES = Limit("yaml_aliases", 1_000, "aliases", "aliases (*name) in one YAML file")
 YAML_DEPTH = Limit("yaml_depth", 64, "levels", "nesting of lists and mappings in one YAML file, aliases expanded")
-CSV_BYTES = Limit("csv_bytes", 256 * MIB, "bytes", "size of one CSV survey")
+CSV_BYTES = Limit("csv_bytes", 256 * MIB, "bytes", "size of one CSV file (a survey or flows)")
 XLSX_BYTES = Limit("xlsx_bytes", 64 * MIB, "bytes", "size of one .xlsx workbook")
-XLSX_INFLATED = Limit("xlsx_inflated", 512 * MIB, "bytes", "uncompressed size of a workbook's parts")
+XLSX_INFLATED = Limit("xlsx_inflated", 256 * MIB, "bytes", "uncompressed size of a workbook's parts")
 XLSX_MEMBERS = Limit("xlsx_members", 2_000, "parts", "parts in a workbook's zip")
 XLSX_SHEETS = Limit("xlsx_sheets", 50, "sheets", "sheets in one workbook")
 XLSX_ROWS = Limit("xlsx_rows", 250_000, "rows", "rows read from one sheet")
 XLSX_COLUMNS = Limit("xlsx_columns", 512, "columns", "columns read from one sheet")
+XLSX_CELLS = Limit("xlsx_cells", 6_000_000, "cells", "rows times columns read from one sheet, blanks included")
 
 REGISTRY: dict[str, Limit] = {
     lim.name: lim
@@ -74,6 +75,7 @@ REGISTRY: dict[str, Limit] = {
         XLSX_SHEETS,
         XLSX_ROWS,
         XLSX_COLUMNS,
+        XLSX_CELLS,
     )
 }
 

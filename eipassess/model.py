@@ -112,6 +112,7 @@ class TenantIndicator:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    part_of: str | None = None  # the survey column (a number indicator or employees) this one is a part of
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,20 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")  # a plain numb
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def formula_like(value: Any) -> bool:
-    """Tell whether a spreadsheet program could take ``value`` for a formula (text led by = + - @ tab or CR)."""
-    return isinstance(value, str) and value.startswith(FORMULA_LEAD) and not _NUMBER.match(value)
+def formula_like(value: Any, keep_numbers: bool = False) -> bool:
+    """Tell whether a spreadsheet could take ``value`` for a formula: text led by = + - @ tab or CR (OWASP).
+
+    With ``keep_numbers`` a plain number such as ``-5`` is data, not a formula (for the round files the
+    tool reads back as numbers).
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_LEAD):
+        return False
+    return not (keep_numbers and _NUMBER.match(value))
 
 
-def neutralise_cell(value: Any) -> Any:
+def neutralise_cell(value: Any, keep_numbers: bool = False) -> Any:
     """Return a CSV cell made inert: text starting like a formula gets a leading apostrophe (OWASP)."""
-    return QUOTE + value if formula_like(value) else value
+    return QUOTE + value if formula_like(value, keep_numbers) else value
 
 
 def neutralise_workbook(wb: Any) -> int:
@@ -35,7 +41,7 @@ def neutralise_workbook(wb: Any) -> int:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if formula_like(cell.value):
+                if formula_like(cell.value, keep_numbers=True):
                     cell.data_type = "s"
                     cell.quotePrefix = True
                     n += 1
@@ -49,14 +55,22 @@ def restore_cell(value: Any) -> Any:
     return value
 
 
-def neutralise_row(row: list[Any]) -> list[Any]:
-    """Return a CSV row with every cell neutralised."""
-    return [neutralise_cell(v) for v in row]
+def neutralise_row(row: list[Any], keep_numbers: bool = True) -> list[Any]:
+    """Return a row of a round data file (tenants.csv, flows.csv) with every text cell neutralised, plain numbers kept."""
+    return [neutralise_cell(v, keep_numbers) for v in row]
 
 
 def terminal(text: str) -> str:
-    """Return ``text`` with terminal control characters shown as visible escapes (\\x1b), never sent raw."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    """Return ``text`` with terminal control characters shown as visible escapes (``\\u001b``), never sent raw.
+
+    The escape is also a valid JSON escape of the same character, so JSON printed through it stays valid.
+    """
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def sheet_text(value: Any) -> Any:
+    """Return a cell value a workbook can hold: control characters (which xlsx forbids) shown as visible escapes."""
+    return terminal(value) if isinstance(value, str) else value
 
 
 def chart_label(text: Any) -> str:

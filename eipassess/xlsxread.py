@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,14 @@ from .errors import InputError, Problem
 
 EXPECTED = "an Excel workbook (.xlsx)"
 CHUNK = 1 << 20
+# What a damaged zip raises while its parts are listed or inflated.
+DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, KeyError)
 # A cell holding something: <c r="B7" ...> not closed at once (a styled empty cell is <c r="B7" s="1"/>).
+# The fast pattern takes the reference as the first attribute, as Excel, LibreOffice and openpyxl write it;
+# a sheet with any other cell tag is scanned with the general pattern and the row tags.
+VALUED_CELL_FAST = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 VALUED_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+OTHER_CELL = re.compile(rb'<c(?:>|\s(?!r="))')
 # A cell without its reference (allowed: it follows the previous one) and a row holding cells.
 UNREFERENCED_CELL = re.compile(rb'<c(?=[\s>])(?:(?!\br=")[^>])*(?<!/)>')
 ROW_WITH_CELLS = re.compile(rb'<row\s[^>]*?\br="([0-9]{1,7})"[^>]*?(?<!/)>')
@@ -150,6 +157,12 @@ class Workbook:
         return [self[name] for name in self.sheetnames]
 
 
+def _printable(exc: BaseException) -> str:
+    """Return an error's message, short and without control characters (it may quote names from the file)."""
+    text = f"{type(exc).__name__}: {exc}"
+    return "".join(c if c.isprintable() else "?" for c in text)[:160]
+
+
 def _value(value: Any) -> Any:
     """Convert a calamine value to what openpyxl reads: None for empty, whole numbers as int, dates as datetime."""
     if value == "" and isinstance(value, str):
@@ -169,8 +182,12 @@ def _read_sheet(path: Path, book: Any, name: str) -> Sheet:
         pad = [None] * first_col
         rows = [pad + [_value(v) for v in row] for row in raw.iter_rows()]
         merged = tuple(MergedRange(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in raw.merged_cell_ranges or ())
-    except Exception as exc:  # calamine raises its own kinds for a damaged sheet
-        raise InputError(Problem(str(path), None, f"sheet {name!r}", EXPECTED, f"an unreadable sheet ({exc})"[:200])) from None
+    except BaseException as exc:  # calamine raises its own kinds, a Rust panic included, for a damaged sheet
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise InputError(
+            Problem(str(path), None, f"sheet {name!r}", EXPECTED, f"an unreadable sheet ({_printable(exc)})")
+        ) from None
     while rows and not any(v is not None for v in rows[-1]):
         rows.pop()
     return Sheet(name, rows, MergedCells(merged))
@@ -196,7 +213,8 @@ def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     out = []
     for tag in SHEET_TAG.findall(book):
         a = _attrs(tag)
-        out.append((a.get("name", ""), targets.get(a.get("id", ""), "")))
+        name = "".join(c if c.isprintable() else "?" for c in a.get("name", ""))  # it is printed in messages
+        out.append((name, targets.get(a.get("id", ""), "")))
     return out
 
 
@@ -211,14 +229,15 @@ def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
             if not chunk:
                 break
             data = tail + chunk
-            found = VALUED_CELL.findall(data)
+            unusual = OTHER_CELL.search(data) is not None
+            found = (VALUED_CELL if unusual else VALUED_CELL_FAST).findall(data)
             if found:
-                top = max(int(digits) for _, digits in found)
+                top = max(map(int, (digits for _, digits in found)))
                 if top > last_row:
                     last_row = top
                     where = next(letters for letters, digits in found if int(digits) == top).decode() + str(top)
                 last_col = max(last_col, max(column_number(letters.decode()) for letters in {m[0] for m in found}))
-            if UNREFERENCED_CELL.search(data):  # such a cell's row is its row's: count the rows holding cells
+            if unusual and UNREFERENCED_CELL.search(data):  # such a cell is in its row: count the rows holding cells
                 rows = [int(r) for r in ROW_WITH_CELLS.findall(data)]
                 if rows and max(rows) > last_row:
                     last_row = max(rows)
@@ -228,40 +247,50 @@ def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
     return last_row, last_col, where
 
 
+def _check_zip(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose parts, sizes, sheets or sheet extents are over the limits."""
+    members = zf.infolist()
+    if len(members) > limits.XLSX_MEMBERS.value():
+        raise limits.refuse(path, limits.XLSX_MEMBERS, f"{len(members):,} parts")
+    inflated = sum(m.file_size for m in members)
+    if inflated > limits.XLSX_INFLATED.value():
+        raise limits.refuse(path, limits.XLSX_INFLATED, f"{inflated:,} bytes uncompressed")
+    parts = _sheet_parts(zf)
+    if len(parts) > limits.XLSX_SHEETS.value():
+        raise limits.refuse(path, limits.XLSX_SHEETS, f"{len(parts)} sheets")
+    names = set(zf.namelist())
+    for name, part in parts:
+        if part not in names:
+            continue
+        rows, cols, where = _extent(zf, part)
+        if rows > limits.XLSX_ROWS.value():
+            found = f"a value in row {rows:,} (delete stray cells below the data)"
+            raise limits.refuse(path, limits.XLSX_ROWS, found, field=f"{name}!{where}")
+        if cols > limits.XLSX_COLUMNS.value():
+            raise limits.refuse(path, limits.XLSX_COLUMNS, f"a value in column {column_letter(cols)}", field=name)
+        if rows * cols > limits.XLSX_CELLS.value():
+            found = f"{rows:,} rows by {cols:,} columns (last value at {where})"
+            raise limits.refuse(path, limits.XLSX_CELLS, found, field=name)
+
+
 def open_workbook(path: Path) -> Workbook:
     """Check a workbook against the limits and open it; raise InputError naming the file (and sheet, cell)."""
     limits.check_size(path, limits.XLSX_BYTES)
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except DAMAGED as exc:
         raise InputError(Problem(str(path), None, "", EXPECTED, f"not a workbook ({type(exc).__name__})")) from None
-    with zf:
-        members = zf.infolist()
-        if len(members) > limits.XLSX_MEMBERS.value():
-            raise limits.refuse(path, limits.XLSX_MEMBERS, f"{len(members):,} parts")
-        inflated = sum(m.file_size for m in members)
-        if inflated > limits.XLSX_INFLATED.value():
-            raise limits.refuse(path, limits.XLSX_INFLATED, f"{inflated:,} bytes uncompressed")
-        parts = _sheet_parts(zf)
-        if len(parts) > limits.XLSX_SHEETS.value():
-            raise limits.refuse(path, limits.XLSX_SHEETS, f"{len(parts)} sheets")
-        names = set(zf.namelist())
-        try:
-            for name, part in parts:
-                if part not in names:
-                    continue
-                rows, cols, where = _extent(zf, part)
-                if rows > limits.XLSX_ROWS.value():
-                    found = f"a value in row {rows:,} (delete stray cells below the data)"
-                    raise limits.refuse(path, limits.XLSX_ROWS, found, field=f"{name}!{where}")
-                if cols > limits.XLSX_COLUMNS.value():
-                    raise limits.refuse(path, limits.XLSX_COLUMNS, f"a value in column {column_letter(cols)}", field=name)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise InputError(Problem(str(path), None, "", EXPECTED, f"a damaged workbook ({exc})"[:200])) from None
+    try:
+        with zf:
+            _check_zip(path, zf)
+    except DAMAGED as exc:
+        raise InputError(Problem(str(path), None, "", EXPECTED, f"a damaged workbook ({_printable(exc)})")) from None
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own kinds for a file that is not a workbook
+    except BaseException as exc:  # calamine raises its own kinds, a Rust panic included, for a damaged file
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         raise InputError(Problem(str(path), None, "", EXPECTED, f"not a workbook ({type(exc).__name__})")) from None
     return Workbook(path, book, list(book.sheet_names))

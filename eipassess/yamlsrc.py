@@ -9,6 +9,7 @@ values are those ``yaml.safe_load`` returns.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ Key = tuple[Any, ...]
 
 STR_TAG = "tag:yaml.org,2002:str"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+INT_TAG, FLOAT_TAG, BOOL_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"
 BOOL_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n"})
 
 
@@ -47,6 +49,7 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     flows: set[Key] = field(default_factory=set)  # one-line lists [a, b]
     plain: dict[Key, str] = field(default_factory=dict)  # unquoted scalars read as something other than text
+    sha256: str = ""  # of the bytes parsed, when read from a file
 
     def line(self, key: Key) -> int | None:
         """Return the line of ``key`` or of its nearest ancestor that has one."""
@@ -79,7 +82,8 @@ class Source:
         if isinstance(value, dict) and len(value) == 1:
             return "; likely cause: a colon and space inside unquoted text start a key; fix: put the whole text in quotes"
         if raw is not None and isinstance(value, (int, float, dt.date)):
-            return f'; likely cause: unquoted {raw} is read as a {type(value).__name__}; fix: write "{raw}" in quotes'
+            what = "a date" if isinstance(value, dt.date) else "a number"
+            return f'; likely cause: unquoted {raw} is read as {what}; fix: write "{raw}" in quotes'
         return ""
 
 
@@ -229,8 +233,11 @@ def _walk(root: Any, src: Source) -> None:
             src.plain[key] = node.value
 
 
-def _fix_bad_dates(root: Any, loader: Any) -> None:
-    """Read scalars that look like dates but are not real ones (2019-13-45) as text, so validation can name them."""
+CHECKED = {TIMESTAMP_TAG: "a date", INT_TAG: "a whole number", FLOAT_TAG: "a number", BOOL_TAG: "true or false"}
+
+
+def _check_scalars(root: Any, loader: Any, path: str) -> None:
+    """Read impossible dates (2019-13-45) as text, for validation to name; refuse other scalars their tag cannot hold."""
     stack, seen = [root], set()
     while stack:
         node = stack.pop()
@@ -241,10 +248,13 @@ def _fix_bad_dates(root: Any, loader: Any) -> None:
             stack.extend(v for pair in node.value for v in pair)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-        elif node.tag == TIMESTAMP_TAG:
+        elif node.tag in CHECKED:
             try:
-                loader.construct_yaml_timestamp(node)
-            except ValueError:
+                loader.yaml_constructors[node.tag](loader, node)
+            except Exception:  # the constructors raise ValueError, KeyError, AttributeError for text they cannot read
+                if node.tag != TIMESTAMP_TAG:
+                    line = node.start_mark.line + 1
+                    raise InputError(Problem(path, line, "", CHECKED[node.tag], found_repr(node.value))) from None
                 node.tag = STR_TAG
 
 
@@ -252,6 +262,7 @@ SLIPS = (
     ("\t", "a tab character; fix: indent with spaces only"),
     ("mapping values are not allowed", "an unquoted colon and space inside a text; fix: put the text in quotes"),
     ("undefined alias", "text starting with * is read as an alias; fix: put the text in quotes"),
+    ("alphabetic or numeric character", "text starting with * or & is read as an alias or anchor; fix: put the text in quotes"),
     ("did not find expected key", "an indentation that does not match the lines above; fix: align the keys"),
     ("expected <block end>", "an indentation that does not match the lines above; fix: align the keys"),
     ("expected ',' or ']'", "an unclosed [ or a colon inside a one-line list; fix: close it or quote its items"),
@@ -290,7 +301,7 @@ def parse(text: str, path: str) -> Source:
             return src
         src.lines[()] = root.start_mark.line + 1
         _walk(root, src)
-        _fix_bad_dates(root, loader)
+        _check_scalars(root, loader, path)
         try:
             src.data = loader.construct_document(root)
         except yaml.YAMLError as exc:
@@ -304,6 +315,11 @@ def parse(text: str, path: str) -> Source:
         loader.dispose()
 
 
+# Open read logs (path -> SHA-256 of the bytes parsed): a cache of what is built from YAML files
+# (catalogue/cache.py) opens one to learn every file a load read.
+READ_LOGS: list[dict[str, str]] = []
+
+
 def load(path: Path) -> Source:
     """Read and parse a YAML file (a regular file within the size limit); bad files raise InputError."""
     raw = limits.read_bytes(path, limits.YAML_BYTES)
@@ -312,7 +328,11 @@ def load(path: Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(Problem(str(path), line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}")) from None
-    return parse(text, str(path))
+    src = parse(text, str(path))
+    src.sha256 = hashlib.sha256(raw).hexdigest()
+    if READ_LOGS:
+        READ_LOGS[-1][str(path)] = src.sha256
+    return src
 
 
 __all__ = ["Key", "Source", "dotted", "found_repr", "load", "parse"]

@@ -1,9 +1,9 @@
 """Validated catalogues kept once per process and across processes in the user's cache folder, as plain JSON.
 
 An entry is named by a digest of what was asked for (framework folder or profile file, as given and resolved),
-the tool's version, a digest of its own source code and the Python version; it lists every file the load read
-with that file's SHA-256 (and the names in each folder it read from, so a profile that would now resolve
-``extends`` elsewhere is noticed). An entry whose files, code or Python differ is never used; an unreadable or
+the tool's version, a digest of its own source code and the Python version; it lists every YAML file the load
+read with that file's SHA-256, and the names in the folder above each and the one above that (so a file that
+appears where the load looks, such as a profile ``extends`` would now find or a sources register, is noticed). An entry whose files, code or Python differ is never used; an unreadable or
 malformed entry is ignored and rebuilt. The entry is JSON of plain data, decoded into the catalogue's own
 record classes only: nothing in it is executed. Set ``EIPASSESS_CACHE=off`` to disable, or to a folder to move it.
 """
@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, model
-from ..errors import Problem
+from ..errors import InputError, Problem
+from ..limits import YAML_BYTES, read_bytes
 
 ENV = "EIPASSESS_CACHE"
 FORMAT = 1
@@ -39,7 +40,6 @@ CLASSES: dict[str, type] = {
 }
 CLASSES["Problem"] = Problem
 
-_recording: list[dict[str, str]] = []
 _memo: dict[str, tuple[dict[str, str], model.Catalogue, list[Problem]]] = {}
 _code: list[str] = []
 
@@ -78,23 +78,24 @@ def _listing(folder: Path) -> str:
     return hashlib.sha256("\0".join(names).encode()).hexdigest()
 
 
-def note_read(path: Path, digest: str) -> None:
-    """Record that a catalogue load read ``path`` (with SHA-256 ``digest``); a no-op outside a recorded load."""
-    if _recording:
-        full = Path(path).resolve()
-        _recording[-1]["file:" + str(full)] = digest
-        _recording[-1]["dir:" + str(full.parent)] = _listing(full.parent)
-
-
 @contextmanager
 def recording() -> Iterator[dict[str, str]]:
-    """Collect the files read by the catalogue load inside the block."""
+    """Collect what the catalogue load inside the block read: each YAML file's digest, and the names in the
+    folder above it and the one above that (a file appearing there could change what is read)."""
+    from .. import yamlsrc
+
+    log: dict[str, str] = {}
     deps: dict[str, str] = {}
-    _recording.append(deps)
+    yamlsrc.READ_LOGS.append(log)
     try:
         yield deps
     finally:
-        _recording.pop()
+        yamlsrc.READ_LOGS.remove(log)
+        for name, digest in log.items():
+            full = Path(name).resolve()
+            deps["file:" + str(full)] = digest
+            for folder in (full.parent, full.parent.parent):
+                deps["dir:" + str(folder)] = _listing(folder)
 
 
 def unchanged(deps: dict[str, str]) -> bool:
@@ -104,9 +105,9 @@ def unchanged(deps: dict[str, str]) -> bool:
         if kind == "dir":
             now = _listing(Path(name))
         elif kind == "file":
-            try:
-                now = hashlib.sha256(Path(name).read_bytes()).hexdigest()
-            except OSError:
+            try:  # a regular file within the YAML size limit, as when it was read
+                now = hashlib.sha256(read_bytes(name, YAML_BYTES)).hexdigest()
+            except (OSError, InputError):
                 return False
         else:
             return False
@@ -221,6 +222,10 @@ def cached(kind: str, primary: Path, build: Callable[[], Built]) -> Built:
         found = _from_disk(folder / f"{key}.json", key)
         if found is not None:
             return found
+        try:  # made before the load looks around, so a cache folder beside the criteria does not spoil its own entry
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = None
     with recording() as deps:
         catalogue, warnings = build()
     if deps:

@@ -11,7 +11,6 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Param, Requirement
 from ..yamlsrc import load
-from .cache import note_read
 from .load import build_requirement, check_params, check_value, text
 from .locate import profile_path
 from .schema import ProfileSpec
@@ -25,8 +24,7 @@ def read_profile(path: Path) -> tuple[ProfileSpec, list[Problem], str, object]:
     problems = src.problems + problems
     if spec is None or any(not p.warning for p in problems):
         raise InputError(problems)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    note_read(path, digest)
+    digest = src.sha256  # of the bytes parsed: the file is read once
     return spec, problems, digest, src
 
 

@@ -41,7 +41,22 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Assess, print, and apply --fail-under."""
+    """Assess, print, and apply --fail-under; PDF report workers warm up meanwhile."""
+    from ..reports import parallel
+
+    if args.report:
+        parallel.prestart(int("pdf" in (x.strip() for x in args.report.split(","))))
+    try:
+        return _run(args)
+    except BaseException:
+        parallel.finish(abort=True)
+        raise
+    finally:
+        parallel.finish()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Assess, print, write the reports asked for, and apply --fail-under."""
     from ..result import dumps, to_dict
     from ..workflow import assess_site
     from .summary import render_text

@@ -41,10 +41,11 @@ def run(args: argparse.Namespace) -> int:
     from ..history.mappings import load_renames
     from ..history.render import compare_text
     from ..plan.outcomes import action_outcomes, outcome_counts, outcomes_text
-    from ..result import read
 
     fresh: list[dict[str, Any]] = []
     if len(args.targets) == 2:
+        from ..result import read  # here only: comparing stored rounds starts without the engine
+
         if args.from_round or args.to_round:
             raise UsageError("compare A.json B.json takes no --from/--to")
         old, new = read(Path(args.targets[0])), read(Path(args.targets[1]))

@@ -97,6 +97,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return exitcodes.INTERRUPTED
     except BrokenPipeError:
         return exitcodes.OK
+    except RecursionError:  # only input nested beyond any real file gets here (JSON lines, mappings)
+        print(
+            "eipassess: an input file is nested too deeply to read (lists or objects within each other); nothing was written.",
+            file=sys.stderr,
+        )
+        return exitcodes.BAD_INPUT
     except OSError as exc:  # the environment, not the input: a folder, a disk, a permission
         print(
             f"eipassess: {describe(exc, exc.filename or '(unnamed file)', 'read or write')}; nothing more was written.",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..engine.policies import DEFAULT_POLICY, POLICIES
-
 PROFILE_HELP = "a tailoring profile id or YAML file (default: the site's)"
 
 
@@ -16,6 +14,8 @@ def add_profile_argument(p: argparse.ArgumentParser) -> None:
 
 def add_policy_argument(p: argparse.ArgumentParser) -> None:
     """Add ``--policy NAME`` with the registered scoring policies as choices."""
+    from ..engine.policies import DEFAULT_POLICY, POLICIES  # here, not at the top: history and compare need no engine
+
     p.add_argument(
         "--policy",
         default=DEFAULT_POLICY,

@@ -68,16 +68,7 @@ def _base(doc: dict[str, Any]) -> str:
 
 
 def _write(path: Path, data: str | bytes, force: bool) -> None:
-    """Write atomically; an existing file with other content is kept unless --force."""
-    from ..errors import UsageError
-    from ..fsutil import write_atomic
+    """Write under the overwrite rule (fsutil.write_new): an existing file with other content is kept unless --force."""
+    from ..fsutil import write_new
 
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists():
-        if path.read_bytes() == raw:
-            print(f"unchanged: {path}", file=sys.stderr)
-            return
-        if not force:
-            raise UsageError(f"{path} exists and holds something else; it is kept. Use --force to replace it, or another --out")
-    write_atomic(path, raw)
-    print(f"written: {path}", file=sys.stderr)
+    print(f"{write_new(path, data, force)}: {path}", file=sys.stderr)

@@ -125,11 +125,11 @@ class _Checker:
             self.t.problem(row, "plot", "a plot id listed under plots: in site.yaml", plot)
         self._consistent(self.firm_plot, firm, plot, row, "plot")
         nace = c.get("nace", "")
-        if nace:
-            expected = check_nace(nace)
-            if expected:
-                self.t.problem(row, "nace", expected, nace)
-        self._consistent(self.firm_nace, firm, nace, row, "nace")
+        expected = check_nace(nace) if nace else None
+        if expected:
+            self.t.problem(row, "nace", expected, nace)
+        else:
+            self._consistent(self.firm_nace, firm, nace, row, "nace")
         if len([p for p in self.t.problems if not p.warning]) > before or quantity is None:
             return None
         where = f"{self.t.path}:{row.line}" if row.line else f"{self.t.path} {row.sheet}!{row.row}"

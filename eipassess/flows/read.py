@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, found_repr
+from ..safetext import restore_cell
 
 COLUMNS = (
     "firm",
@@ -100,7 +101,7 @@ def read_csv_text(text: str, path: str) -> Table:
                 continue
             if len(record) != len(header):
                 problems.append(Problem(path, line, "", f"{len(header)} cells as in the header", f"{len(record)} cells"))
-            cells = dict(zip(header, (c.strip() for c in record + [""] * len(header))))
+            cells = dict(zip(header, (restore_cell(c.strip()) for c in record + [""] * len(header))))
             rows.append(Row(cells, line))
             if len(rows) > MAX_ROWS:
                 raise InputError(Problem(path, line, "", f"at most {MAX_ROWS} flows", "more"))
@@ -113,7 +114,9 @@ def read_csv_text(text: str, path: str) -> Table:
 
 def read_csv(path: Path) -> Table:
     """Read flows.csv (UTF-8, comma-separated)."""
-    raw = path.read_bytes()
+    from ..limits import CSV_BYTES, read_bytes
+
+    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -148,7 +151,7 @@ def read_sheet(ws: Any, path: str, header_row: int = 1) -> Table:
     letters = tuple((name, get_column_letter(i + 1)) for i, name in enumerate(header) if name)
     rows = []
     for n, cells in enumerate(values[1:], start=header_row + 1):
-        texts = [cell_text(v) for v in cells[: len(header)]]
+        texts = [restore_cell(cell_text(v)) for v in cells[: len(header)]]
         if not any(texts):
             continue
         rows.append(Row(dict(zip(header, texts + [""] * len(header))), None, sheet, n, letters))
@@ -159,24 +162,22 @@ def read_sheet(ws: Any, path: str, header_row: int = 1) -> Table:
 
 def read_xlsx(path: Path) -> Table:
     """Read the sheet named "Flows" (else the first sheet) of a flows workbook."""
-    import openpyxl
+    from ..xlsxread import open_workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
-    try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        return read_sheet(ws, str(path))
-    finally:
-        wb.close()
+    wb = open_workbook(path)  # within the limits; a claimed used range costs nothing
+    if not wb.sheetnames:
+        raise InputError(Problem(str(path), None, "", "a workbook with a sheet", "no sheet"))
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    return read_sheet(ws, str(path))
 
 
 def flows_path(rdir: Path) -> Path | None:
     """Return the round's flows file (flows.csv, else flows.xlsx), or None."""
+    from ..fsutil import inside_site
+
     for name in FLOW_NAMES:
         if (rdir / name).is_file():
-            return rdir / name
+            return inside_site(rdir.parent.parent, rdir / name)  # a link out of the site is refused
     return None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..safetext import neutralise_row, sheet_text
 from .read import COLUMNS, SHEET, Table, flows_path, read_sheet, read_table
 from .records import DIRECTIONS, UNITS
 
@@ -87,7 +88,7 @@ def write_sheet(wb: Any, lang: str, rows: list[dict[str, str]]) -> None:
                 except ValueError:
                     pass
             if value != "":
-                ws.cell(r, col, value).data_type = "n" if isinstance(value, (int, float)) else "s"
+                ws.cell(r, col, sheet_text(value))  # formula-like text is made inert when the workbook is saved
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
 
 
@@ -97,7 +98,7 @@ def _csv(rows: list[dict[str, str]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([row.get(c, "") for c in COLUMNS])
+        writer.writerow(neutralise_row([row.get(c, "") for c in COLUMNS]))  # no live formula (safetext)
     return buf.getvalue()
 
 
@@ -119,20 +120,3 @@ def read_flows_sheet(wb: Any, path: str) -> tuple[str | None, list[Problem]]:
     except InputError as exc:
         return None, exc.problems
     return _csv([dict(r.cells) for r in table.rows]), []
-
-
-def save_flows(rdir: Path, text: str, backup: Path | None, stamp: str) -> Path | None:
-    """Write flows.csv atomically; an old, different flows.csv is first kept in the round's backups. Return the backup folder."""
-    from ..fsutil import write_atomic
-
-    old = rdir / FLOWS_FILE
-    if old.is_file() and old.read_text(encoding="utf-8") != text:
-        target = backup or rdir / "backups" / stamp
-        n = 1
-        while (target / FLOWS_FILE).exists():
-            n += 1
-            target = rdir / "backups" / f"{stamp}-{n}"
-        write_atomic(target / FLOWS_FILE, old.read_bytes(), overwrite=False)
-        backup = target
-    write_atomic(old, text)
-    return backup

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..errors import InputError, Problem, UsageError
-from ..result import check_record
 from . import compact
 from .compact import canonical as _canonical
 from .compact import content as _content
@@ -35,6 +34,25 @@ class RecordInfo(NamedTuple):
     policy: str
     digest: str
     summary: dict[str, Any]
+
+
+# The result format this eipassess reads (result.FORMAT and result.FORMAT_VERSION; a test keeps them equal).
+# Kept here so that reading the store does not import result.py, which loads the engine and the model.
+RESULT_FORMAT, RESULT_FORMAT_VERSION = "eipassess.result", 1
+
+
+def check_record(record: Any, origin: str, full: bool = False) -> dict[str, Any]:
+    """Check that a record is a result this tool reads: cheaply for the store's own rows, fully (schema) with ``full``."""
+    if (
+        not full
+        and isinstance(record, dict)
+        and record.get("format") == RESULT_FORMAT
+        and record.get("format_version") == RESULT_FORMAT_VERSION
+    ):
+        return record
+    from ..result import check_record as check  # the full check, with its messages, only for a bad record
+
+    return check(record, origin)
 
 
 def content_digest(record: Mapping[str, Any]) -> str:
@@ -115,8 +133,8 @@ def _packed(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     return cols, parts
 
 
-def _row(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Build the table row of a checked record and the shared parts it refers to."""
+def _row(record: Mapping[str, Any], digest: str | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Build the table row of a checked record (whose content digest may be given) and the shared parts it refers to."""
     fw = record["framework"]
     packed, parts = _packed(record)
     row = {
@@ -133,7 +151,7 @@ def _row(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         "policy": record["policy"]["name"],
         "inputs": _canonical(record.get("inputs", {})),
         "input_key": input_key(record),
-        "digest": content_digest(record),
+        "digest": digest or content_digest(record),
         "overall_pc": record["scores"]["current"]["overall"].get("pc"),
         "summary": _canonical(summary(record)),
         **packed,
@@ -165,7 +183,7 @@ def add(conn: Connection, record: Mapping[str, Any]) -> tuple[int, bool]:
     found = _find(conn, record["site"]["id"], digest)
     if found is not None:
         return int(found), False
-    row, parts = _row(record)
+    row, parts = _row(record, digest)  # the record is serialised once for its digest
     put_parts(conn, parts)
     new_id = conn.scalar(_INSERT, [row[c] for c in COLUMNS])
     if new_id is None:  # another client stored the same result between our select and insert
@@ -316,7 +334,7 @@ def parse_lines(lines: Iterable[str], origin: str) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            out.append(check_record(json.loads(line), f"{origin}:{n}"))
+            out.append(check_record(json.loads(line), f"{origin}:{n}", full=True))  # a file from elsewhere
         except json.JSONDecodeError as exc:
             problems.append(Problem(origin, n, "", "one JSON result record per line", exc.msg))
         except InputError as exc:

@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..fmt import pc, pc_sign, pp_shown, x_of_y
-from ..model import tr
-from .compare import CHANGES
 from .labels import LABELS, labels
 
 if TYPE_CHECKING:  # only an annotation: comparing two result files needs no store library
@@ -16,6 +14,11 @@ if TYPE_CHECKING:  # only an annotation: comparing two result files needs no sto
 
 SHORT = LABELS["en"]["short"]
 VERDICTS = LABELS["en"]["verdicts"]
+
+
+def tr(text: Mapping[str, str] | None, lang: str = "en") -> str:
+    """Return a text in ``lang``, else English, else "" (as ``model.tr``, without importing the model's many classes)."""
+    return "" if not text else text.get(lang) or text.get("en") or ""
 
 
 def _score(s: Mapping[str, Any] | None, L: Mapping[str, Any] = LABELS["en"]) -> str:
@@ -126,6 +129,8 @@ def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
 
 def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     """Render a comparison: score changes, then requirements grouped by change class."""
+    from .compare import CHANGES
+
     L = labels(lang)
     fa, fb = c["from"], c["to"]
     out = _head(c, L, lang)

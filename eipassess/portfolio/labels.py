@@ -79,7 +79,7 @@ LABELS: dict[str, dict[str, Any]] = {
             "completeness is the share of applicable requirements with data.",
             "Improvement potential is intended minus current compliance, in percentage points (the framework's "
             "assessment practice); change is the difference from the park's previous round.",
-            "Response rate is the share of tenant firms that answered the survey.",
+            "Response rate is the share of tenant firms that are in the survey.",
             "A requirement is open when its current verdict is not met, partly met or no data.",
             "Types of support are derived by eipassess from each requirement's recommended actions (keyword rules), "
             "not taken from the framework.",
@@ -161,7 +161,7 @@ LABELS: dict[str, dict[str, Any]] = {
             "методике подсчёта; полнота — доля применимых требований, по которым есть данные.",
             "Потенциал улучшения — плановое соответствие минус текущее, в процентных пунктах (практика оценок по "
             "концепции); изменение — разница с предыдущим раундом парка.",
-            "Отклик — доля предприятий-резидентов, ответивших на опрос.",
+            "Отклик — доля предприятий-резидентов, вошедших в опрос (предприятий в опросе).",
             "Требование считается невыполненным, если его текущая оценка — «не выполнено», «выполнено частично» или «нет данных».",
             "Виды поддержки выведены eipassess из рекомендуемых мер по каждому требованию (правила по ключевым словам), "
             "а не взяты из концепции.",

@@ -11,7 +11,6 @@ from ..model import tr
 from .labels import labels
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean(value: Any) -> str:
@@ -19,12 +18,12 @@ def clean(value: Any) -> str:
     return _CONTROL.sub(" ", str(value))
 
 
-def _pct(value: float | None, L: Mapping[str, Any]) -> str:
+def pct(value: float | None, L: Mapping[str, Any]) -> str:
     """Render a percentage with its sign, or n/a."""
     return L["na"] if value is None else f"{pc(value)}%"
 
 
-def _pp(value: float | None, L: Mapping[str, Any]) -> str:
+def pp(value: float | None, L: Mapping[str, Any]) -> str:
     """Render a change in percentage points, or n/a."""
     return L["na"] if value is None else L["pp"].format(pp=pc_sign(value))
 
@@ -72,14 +71,14 @@ def portfolio_text(view: Mapping[str, Any], lang: str = "en", top: int = 10) -> 
                 clean(p["site"]),
                 clean(p["country"]),
                 clean(p["round"]),
-                _pct(p["overall"], L),
-                *[_pct(p["categories"].get(c), L) for c in cats],
+                pct(p["overall"], L),
+                *[pct(p["categories"].get(c), L) for c in cats],
                 gate_text(p["gate"], L),
-                _pct(p["completeness"], L),
-                _pct(p["intended"], L),
-                _pp(p["potential"], L),
-                _pct(p["response_rate"], L),
-                _pp(p["change"], L),
+                pct(p["completeness"], L),
+                pct(p["intended"], L),
+                pp(p["potential"], L),
+                pct(p["response_rate"], L),
+                pp(p["change"], L),
             ]
         )
     out += [_table(rows), L["sec_failed"]]
@@ -90,7 +89,7 @@ def portfolio_text(view: Mapping[str, Any], lang: str = "en", top: int = 10) -> 
     crow = [[L["col_category"], L["col_mean"], L["col_median"], L["col_range"]]]
     for cid, d in view["categories"].items():
         span = L["na"] if d["min"] is None else f"{pc(d['min'])}–{pc(d['max'])}%"
-        crow.append([clean(tr(d["title"], lang)) or cid, _pct(d["mean"], L), _pct(d["median"], L), span])
+        crow.append([clean(tr(d["title"], lang)) or cid, pct(d["mean"], L), pct(d["median"], L), span])
     out += [_table(crow), L["sec_support"]]
     srow = [[L["col_support"], L["col_parks"], L["col_gaps"], L["col_examples"]]]
     for s in view["support"]:
@@ -138,9 +137,10 @@ def flat_rows(view: Mapping[str, Any], lang: str = "en") -> list[dict[str, Any]]
 
 def _csv_cell(value: Any) -> Any:
     """Neutralise a text cell a spreadsheet would run as a formula, and drop control characters."""
+    from ..safetext import neutralise_cell
+
     if isinstance(value, str):
-        text = clean(value)
-        return "'" + text if text.startswith(_FORMULA) else text
+        return neutralise_cell(clean(value))
     return "" if value is None else value
 
 
@@ -174,3 +174,22 @@ def to_parquet(rows: Sequence[Mapping[str, Any]]) -> bytes:
     buf = io.BytesIO()
     pq.write_table(table, buf)
     return buf.getvalue()
+
+
+def template_context(view: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Return what both programme templates (dashboard and print) use: the view, labels and formatters."""
+    from .. import __version__
+
+    L = labels(lang)
+    return {
+        "v": view,
+        "L": L,
+        "lang": lang,
+        "tr": tr,
+        "gate": lambda g: gate_text(g, L),
+        "pct": lambda x: pct(x, L),
+        "pp": lambda x: pp(x, L),
+        "header": header_lines(view, L),
+        "cats": list(view["categories"]),
+        "version": __version__,
+    }

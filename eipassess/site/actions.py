@@ -122,7 +122,9 @@ def load_actions(path: Path, known: Collection[str]) -> tuple[tuple[PlanAction, 
 
 def round_actions(rdir: Path, known: Collection[str]) -> tuple[tuple[PlanAction, ...], list[Problem]]:
     """Return the action plan of a round folder (none when it has no actions.yaml) and its warnings."""
+    from ..fsutil import inside_site
+
     path = rdir / ACTIONS_FILE
     if not path.is_file():
         return (), []
-    return load_actions(path, known)
+    return load_actions(inside_site(rdir.parent.parent, path), known)  # a link out of the site is refused

@@ -6,9 +6,10 @@ with the number of compatible pairs near each other, not with the square of the 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..flows.records import Flow, Inventory, Plot, is_disposal
 MIN_MATCH = {"t/yr": "min_match_t", "MWh/yr": "min_match_mwh", "m3/yr": "min_match_m3"}
 LIMIT = {"exchange": "max_distance_km", "heat": "max_distance_heat_km", "water": "max_distance_water_km"}
 REJECT_ORDER = ("unit", "hazard", "quality", "plot", "distance", "quantity")
+CELLS = 2  # grid cells per reporting radius: a finer grid scans less area outside the circle
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Findings:
     opportunities: tuple[Opportunity, ...]
     rejected: tuple[Rejected, ...]
     pairs_checked: int
+    omitted_opportunities: int = 0  # matches beyond the max_per_output best of an output
+    omitted_rejected: int = 0  # rejections beyond the max_per_output nearest of an output
 
 
 def _limit_name(rule: Rule) -> str:
@@ -132,12 +136,17 @@ class _Grid:
         else:
             self.cells[(math.floor(plot.x_km / self.cell), math.floor(plot.y_km / self.cell))].append((flow, plot))
 
-    def near(self, plot: Plot, radius: float) -> Iterable[tuple[Flow, Plot]]:
+    def near(self, plot: Plot, radius: float) -> list[tuple[Flow, Plot]]:
         reach = max(1, math.ceil(radius / self.cell))
         cx, cy = math.floor(plot.x_km / self.cell), math.floor(plot.y_km / self.cell)
+        out: list[tuple[Flow, Plot]] = []
+        cells = self.cells
         for dx in range(-reach, reach + 1):
             for dy in range(-reach, reach + 1):
-                yield from self.cells.get((cx + dx, cy + dy), ())
+                found = cells.get((cx + dx, cy + dy))
+                if found:
+                    out += found
+        return out
 
 
 def find(inv: Inventory, tables: Tables) -> Findings:
@@ -167,69 +176,95 @@ def find(inv: Inventory, tables: Tables) -> Findings:
 
     found: list[Opportunity] = []
     rejected: list[Rejected] = []
-    checked = 0
+    checked = omitted_found = omitted_rejected = 0
+    keep = int(tables.param("max_per_output"))
+    weights = (tables.param("weight_quantity"), tables.param("weight_distance"), tables.param("weight_upgrade"))
     for out in inv.flows:
         if out.direction != "output" or out.type == "product":
             continue
         here = where.get(out.firm)
         quality = out.quality.lower()
+        floor = tables.param(MIN_MATCH[out.unit])
+        good: list[tuple[float, float, str, int, Flow, Rule, float, float]] = []  # (-score, -matched, receiver, n, ...)
+        bad: list[tuple[float, str, str, int, Flow, Rule, float]] = []  # (squared km, receiver, reason, n, ...)
         for rule in rules.get(out.material, ()):
             limit = tables.param(_limit_name(rule))
-            g = grid(rule.input, limit)
-            if here is None:
-                pairs: Iterable[tuple[Flow, Plot | None]] = [(f, where.get(f.firm)) for fs in g.cells.values() for f, _ in fs]
-                pairs = [*pairs, *((f, None) for f in g.unplaced)]
-            else:
-                pairs = [*g.near(here, limit * factor), *((f, None) for f in g.unplaced)]
+            radius = limit * factor
+            r2, l2 = radius * radius, limit * limit
+            g = grid(rule.input, radius / CELLS)
+            pairs: list[tuple[Flow, Plot | None]] = []
+            pairs += [(f, pl) for fs in g.cells.values() for f, pl in fs] if here is None else g.near(here, radius)
+            pairs += [(f, None) for f in g.unplaced]
+            hazard = out.hazardous and not rule.hazardous_ok
+            spoilt = bool(rule.quality_excludes) and any(w in quality for w in rule.quality_excludes)
+            hx, hy = (here.x_km, here.y_km) if here is not None else (0.0, 0.0)
+            me, unit, qty = out.firm, out.unit, out.quantity
+            wq, wd, wu = weights[0], weights[1] / limit, weights[2] * _upgrade(out, rule)
             for inp, there in pairs:
-                if inp.firm == out.firm:
+                if inp.firm == me:
                     continue
+                d2 = 0.0
+                if here is not None and there is not None:
+                    dx, dy = there.x_km - hx, there.y_km - hy
+                    d2 = dx * dx + dy * dy
+                    if d2 > r2:
+                        continue  # beyond the reporting radius: not a candidate at all
                 checked += 1
-                reason, values, km = _constraints(out, inp, rule, here, there, quality, limit, tables)
-                if reason == "far":
+                if inp.unit != unit:
+                    reason = "unit"
+                elif hazard:
+                    reason = "hazard"
+                elif spoilt:
+                    reason = "quality"
+                elif here is None or there is None:
+                    reason = "plot"
+                elif d2 > l2:
+                    reason = "distance"
+                elif (qty if qty < inp.quantity else inp.quantity) < floor:
+                    reason = "quantity"
+                else:
+                    km = math.sqrt(d2)
+                    need = inp.quantity
+                    fit = qty / need if qty < need else need / qty
+                    score = round(100.0 * (wq * fit + weights[1] - wd * km + wu), 1)
+                    good.append((-score, -(qty if qty < need else need), inp.firm, len(good), inp, rule, km, limit))
                     continue
-                if reason:
-                    rejected.append(Rejected(out.firm, inp.firm, out, inp, reason, values))
-                    continue
-                found.append(_opportunity(out, inp, rule, km, limit, inv, tables))
+                bad.append((d2, inp.firm, reason, len(bad), inp, rule, limit))
+        # Only the best few matches and the nearest few rejections of each output are listed; the rest are counted.
+        best = heapq.nsmallest(keep, good)  # plain tuples compare in C: best score, larger match, receiver id
+        omitted_found += len(good) - len(best)
+        found += [_opportunity(out, inp, rule, km, limit, -neg, inv, tables) for neg, _, _, _, inp, rule, km, limit in best]
+        nearest = heapq.nsmallest(keep, bad)
+        omitted_rejected += len(bad) - len(nearest)
+        for d2, _, reason, _, inp, rule, limit in nearest:
+            values = _why(reason, out, inp, rule, math.sqrt(d2), limit, floor, quality)
+            rejected.append(Rejected(out.firm, inp.firm, out, inp, reason, values))
     found += shared_services(inv, tables)
     found.sort(key=lambda o: (-o.score, -o.matched, o.supplier, o.receiver, o.supply[0].material))
     rejected.sort(key=lambda r: (r.supplier, r.receiver, r.supply.material, REJECT_ORDER.index(r.reason)))
-    return Findings(tuple(found), tuple(rejected), checked)
+    return Findings(tuple(found), tuple(rejected), checked, omitted_found, omitted_rejected)
 
 
-def _constraints(
-    out: Flow, inp: Flow, rule: Rule, here: Plot | None, there: Plot | None, quality: str, limit: float, tables: Tables
-) -> tuple[str, dict[str, Any], float]:
-    """Return the first failed constraint (code, values) or ("", {}, distance) when the pair fits."""
-    if out.unit != inp.unit:
-        return "unit", {"supply_unit": out.unit, "demand_unit": inp.unit}, 0.0
-    if out.hazardous and not rule.hazardous_ok:
-        return "hazard", {"operation": rule.operation}, 0.0
-    bad = next((w for w in rule.quality_excludes if w in quality), "")
-    if bad:
-        return "quality", {"word": bad, "quality": out.quality}, 0.0
-    if here is None or there is None:
-        return "plot", {"firm": out.firm if here is None else inp.firm}, 0.0
-    km = math.hypot(here.x_km - there.x_km, here.y_km - there.y_km)
-    if km > limit:
-        if km > limit * tables.param("report_radius_factor"):
-            return "far", {}, km
-        return "distance", {"km": km, "limit": limit}, km
+def _why(reason: str, out: Flow, inp: Flow, rule: Rule, km: float, limit: float, floor: float, quality: str) -> dict[str, Any]:
+    """Return the values behind a rejection, for its sentence."""
+    if reason == "unit":
+        return {"supply_unit": out.unit, "demand_unit": inp.unit}
+    if reason == "hazard":
+        return {"operation": rule.operation}
+    if reason == "quality":
+        return {"word": next(w for w in rule.quality_excludes if w in quality), "quality": out.quality}
+    if reason == "plot":
+        return {"firm": out.firm if not out.plot else inp.firm}
+    if reason == "distance":
+        return {"km": km, "limit": limit}
+    return {"matched": min(out.quantity, inp.quantity), "minimum": floor, "unit": out.unit}
+
+
+def _opportunity(
+    out: Flow, inp: Flow, rule: Rule, km: float, limit: float, score: float, inv: Inventory, tables: Tables
+) -> Opportunity:
+    """Build a listed opportunity with its reasons and benefits."""
     matched = min(out.quantity, inp.quantity)
-    floor = tables.param(MIN_MATCH[out.unit])
-    if matched < floor:
-        return "quantity", {"matched": matched, "minimum": floor, "unit": out.unit}, km
-    return "", {}, km
-
-
-def _opportunity(out: Flow, inp: Flow, rule: Rule, km: float, limit: float, inv: Inventory, tables: Tables) -> Opportunity:
-    """Score a fitting pair and write its reasons."""
-    p = tables.param
-    matched = min(out.quantity, inp.quantity)
-    fit = matched / max(out.quantity, inp.quantity)
-    up = _upgrade(out, rule)
-    score = 100.0 * (p("weight_quantity") * fit + p("weight_distance") * (1.0 - km / limit) + p("weight_upgrade") * up)
     kinds = {f: inv.parties[f].kind if f in inv.parties else "tenant" for f in (out.firm, inp.firm)}
     reasons: list[tuple[str, Mapping[str, Any]]] = [
         (
@@ -268,7 +303,7 @@ def _opportunity(out: Flow, inp: Flow, rule: Rule, km: float, limit: float, inv:
         matched=matched,
         unit=out.unit,
         distance_km=km,
-        score=round(score, 1),
+        score=score,
         reasons=tuple(reasons),
         benefits=benefits(out, inp, matched, km, tables),
         provenance=rule.provenance,

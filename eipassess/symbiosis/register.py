@@ -64,11 +64,11 @@ def _events(src: Source, key: tuple[Any, ...], raw: Any, problems: list[Problem]
         if out:
             last_day, last = out[-1][0], out[-1][1]
             if day < last_day:
-                problems.append(src.problem((*k, "date"), f"a date on or after {last_day} (events in order)", day))
+                problems.append(src.problem((*k, "date"), f"a date on or after {last_day} (events in order)", repr(day)))
             elif last == "dropped":
-                problems.append(src.problem((*k, "status"), "no event after dropped", status))
+                problems.append(src.problem((*k, "status"), "no event after dropped", repr(status)))
             elif status != "dropped" and STATUSES.index(status) <= STATUSES.index(last):
-                problems.append(src.problem((*k, "status"), f"a stage after {last} (or dropped)", status))
+                problems.append(src.problem((*k, "status"), f"a stage after {last} (or dropped)", repr(status)))
         out.append((day, status, str(ev.get("note", "") or "")))
     return out
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..safetext import chart_label
+
 CURRENT, POTENTIAL = "#1f5f8b", "#9cc3dd"
 
 
@@ -110,12 +112,12 @@ def figure(doc: dict[str, Any], unit: str) -> dict[str, Any]:
             {
                 "type": "sankey",
                 "arrangement": "snap",
-                "node": {"label": nodes, "pad": 12, "thickness": 14, "color": "#1f2a44"},
+                "node": {"label": [chart_label(n) for n in nodes], "pad": 12, "thickness": 14, "color": "#1f2a44"},
                 "link": {
                     "source": [index[i.source] for i in items],
                     "target": [index[i.target] for i in items],
                     "value": [i.value for i in items],
-                    "label": [f"{i.label} ({unit})" for i in items],
+                    "label": [chart_label(f"{i.label} ({unit})") for i in items],
                     "color": ["rgba(31,95,139,0.75)" if i.current else "rgba(156,195,221,0.6)" for i in items],
                 },
             }

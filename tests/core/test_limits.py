@@ -157,6 +157,39 @@ def test_stray_cell_in_the_last_row(site_a: Path, capsys: pytest.CaptureFixture[
     refused(*run(capsys, "site", "check", site_a), str(path), "tenants!B1048576", "limit xlsx_rows")
 
 
+def _rewrite_sheet(path: Path, extra: bytes) -> None:
+    """Insert ``extra`` XML at the end of the first sheet's data, keeping the other parts."""
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in parts:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", extra + b"</sheetData>")
+            zf.writestr(info, data)
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        (b'<row r="900000"><c t="inlineStr" r="C900000"><is><t>x</t></is></c></row>', "tenants!C900000"),
+        (b'<row r="900000"><c t="inlineStr"><is><t>x</t></is></c></row>', "tenants!A900000"),
+    ],
+    ids=["reference-not-first", "no-reference"],
+)
+def test_stray_cell_written_unusually(site_a: Path, capsys: pytest.CaptureFixture[str], extra: bytes, where: str) -> None:
+    """A stray cell whose tag puts its reference last, or has none, is found too."""
+    path = _xlsx_survey(site_a)
+    _rewrite_sheet(path, extra)
+    refused(*run(capsys, "site", "check", site_a), str(path), where, "limit xlsx_rows")
+
+
+def test_cells_limit(site_a: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows times columns of the read range over the cells limit is refused."""
+    path = _xlsx_survey(site_a)
+    monkeypatch.setenv("EIPASSESS_LIMIT_XLSX_CELLS", "10")
+    refused(*run(capsys, "site", "check", site_a), str(path), "limit xlsx_cells")
+
+
 def test_zip_bomb_by_inflated_size(site_a: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A part that inflates past the limit is refused from the zip's declared sizes, before reading."""
     path = _xlsx_survey(site_a)
@@ -245,3 +278,14 @@ def test_link_out_of_the_mappings_folder(tmp_path: Path, capsys: pytest.CaptureF
     with pytest.raises(InputError) as exc:
         load_renames(folder)
     assert "out.yaml" in str(exc.value) and "link out" in str(exc.value)
+
+
+def test_every_limit_is_documented() -> None:
+    """docs/security.md lists each limit with its default and variable, so they cannot drift apart."""
+    from eipassess.limits import REGISTRY
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    section = text.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for lim in REGISTRY.values():
+        row = next((line for line in section.splitlines() if line.startswith(f"| `{lim.name}` |")), "")
+        assert f"{lim.default:,} {lim.unit}" in row and f"`{lim.env}`" in row, lim.name

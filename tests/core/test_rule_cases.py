@@ -97,3 +97,22 @@ def test_reason_sentences_cover_both_languages_and_every_branch() -> None:
     for code in ("value_meets", "value_partial", "value_short"):
         assert {(code, "at_least"), (code, "at_most")} <= reasons
     assert {c["reason"] for c in texts} >= {"no_answer", "no_survey", "no_value", "low_response", "share_short", "share_partial"}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(41.325, "41.33"), (0.125, "0.13"), (2.5, "2.5"), (3.0, "3"), (7, "7"), (float("inf"), "inf")]
+)
+def test_numbers_in_reasons_round_half_up(value: float, shown: str) -> None:
+    """Figures in reason sentences show at most two decimals, .5 rounded up, no trailing zeros (docs/result-format.md)."""
+    from eipassess.explain import number
+
+    assert number(value) == shown
+
+
+def test_an_older_record_of_an_unanswered_park_threshold_does_not_blame_the_survey() -> None:
+    """Records made before the fix carry "no_value" with no indicator: they now read as an unanswered park item."""
+    from eipassess.explain import explain
+
+    assert explain("no_value", {}, "en") == "The park management gave no answer."
+    assert explain("no_value", {}, "ru") == "Управляющая компания не дала ответа."
+    assert "survey" in explain("no_value", {"indicator": "energy_mwh", "source": "survey"}, "en")

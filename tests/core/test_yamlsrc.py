@@ -153,7 +153,8 @@ def test_syntax_slips_are_named(text: str, line: int, cause: str) -> None:
         ("country: NO\n", ("country",), "unquoted NO is read as false"),
         ("comment: off\n", ("comment",), "unquoted off"),
         ("evidence:\n  - Plan: 2021\n", ("evidence", 0), "colon"),
-        ("comment: 2023\n", ("comment",), "read as a int"),
+        ("comment: 2023\n", ("comment",), "read as a number"),
+        ("comment: 2021-03-01\n", ("comment",), "read as a date"),
     ],
 )
 def test_value_slips_are_named(text: str, key: tuple[Any, ...], cause: str) -> None:
@@ -169,3 +170,93 @@ def test_text_that_is_text_has_no_slip() -> None:
     """A quoted text or a block list of texts gets no hint."""
     src = yamlsrc.parse('comment: "no"\nevidence:\n  - Register, 2023\n', "x.yaml")
     assert src.slip(("comment",), "no") == "" and src.slip(("evidence", 0), "Register, 2023") == ""
+
+
+DOC_TRAPS = [
+    "evidence: [Register, 2023]",
+    "comment: no",
+    "not_applicable: yes",
+    "comment: Note: the plan is a draft",
+    "comment: 2023",
+    "comment: @home",
+    "comment: *draft*",
+]
+
+
+@pytest.mark.parametrize("trap", DOC_TRAPS)
+def test_yaml_traps_of_the_docs_are_named(trap: str, tmp_path: Path) -> None:
+    """Each trap docs/answers.md lists is in the page and, written in an answer, gets its likely cause and fix."""
+    from eipassess.site.load import parse_answers
+
+    assert f"`{trap}`" in (ROOT / "docs" / "answers.md").read_text(encoding="utf-8")
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"date: 2021-07-06\nassessor: A\nanswers:\n  PM-P1:\n    value: yes\n    {trap}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        parse_answers(path, load_catalogue()[0])
+    assert "likely cause" in str(exc.value) and "fix:" in str(exc.value)
+
+
+def test_tab_trap_through_the_answers(tmp_path: Path) -> None:
+    """A tab indenting an answer is named with its line."""
+    from eipassess.site.load import parse_answers
+
+    path = tmp_path / "answers.yaml"
+    path.write_text("date: 2021-07-06\nassessor: A\nanswers:\n\tPM-P1: yes\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        parse_answers(path, load_catalogue()[0])
+    assert f"{path}:4:" in str(exc.value) and "a tab character" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("a: !!int abc\n", 1, "a whole number"),
+        ("a: 1\nb: !!float x\n", 2, "a number"),
+        ("a: !!bool maybe\n", 1, "true or false"),
+        ("a: " + "1" * 5000 + "\n", 1, "a whole number"),
+    ],
+)
+def test_scalars_their_tag_cannot_hold(text: str, line: int, expected: str) -> None:
+    """An explicit tag the text does not fit, or an integer too long to read, is an error with its line (safe_load raises)."""
+    assert _error(text).startswith(f"x.yaml:{line}: expected {expected}, found")
+
+
+def test_boolean_slip_in_site_yaml(tmp_path: Path) -> None:
+    """`country: NO` (Norway) in site.yaml is named as an unquoted boolean with the fix."""
+    (tmp_path / "site.yaml").write_text(
+        "id: p\nname: {en: P}\ncountry: NO\noperator: {en: O}\ntenants_total: 3\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as exc:
+        load_site(tmp_path)
+    assert (
+        ':3: country: expected a valid string, found False; likely cause: unquoted NO is read as false; fix: write "NO"'
+        in str(exc.value)
+    )
+
+
+@pytest.mark.parametrize("loader", [yamlsrc.Loader, yaml.SafeLoader], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("[" * 20_000 + "]" * 20_000, "yaml_depth"),
+        (
+            "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+            + "".join(f"l{i}: &l{i} [" + ", ".join([f"*{'a' if i == 0 else f'l{i - 1}'}"] * 9) + "]\n" for i in range(8)),
+            "yaml_nodes",
+        ),
+        ("a: [" + ", ".join(["*x"] * 2000) + "]\n", ""),
+    ],
+    ids=["depth", "laughs", "undefined-aliases"],
+)
+def test_limits_hold_with_either_parser(monkeypatch: pytest.MonkeyPatch, loader: type, text: str, limit: str) -> None:
+    """Deep nesting and alias bombs are refused by both parsers, never a RecursionError."""
+    monkeypatch.setattr(yamlsrc, "Loader", loader)
+    msg = _error(text)
+    assert msg.startswith("x.yaml:") and limit in msg
+
+
+def test_alias_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More aliases than the limit are refused even when they expand to little."""
+    monkeypatch.setenv("EIPASSESS_LIMIT_YAML_ALIASES", "10")
+    assert "limit yaml_aliases" in _error("a: &x 1\nb: [" + ", ".join(["*x"] * 11) + "]\n")
+    assert yamlsrc.parse("a: &x 1\nb: [" + ", ".join(["*x"] * 10) + "]\n", "x.yaml").data["b"] == [1] * 10

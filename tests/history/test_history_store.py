@@ -169,3 +169,10 @@ def test_urls_resolve(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_url(None) == "postgresql://u@h/e"
     with pytest.raises(UsageError):
         resolve_url("mysql://u@h/d")
+
+
+def test_store_reads_the_result_format_result_py_writes() -> None:
+    from eipassess import result
+    from eipassess.history import records
+
+    assert (records.RESULT_FORMAT, records.RESULT_FORMAT_VERSION) == (result.FORMAT, result.FORMAT_VERSION)

@@ -86,6 +86,16 @@ def test_a_new_file_beside_a_profile_invalidates(tmp_path: Path, fw: Path) -> No
     assert not cache.unchanged(deps)
 
 
+def test_every_yaml_file_read_is_a_dependency(fw: Path) -> None:
+    load_catalogue(str(fw))
+    deps = json.loads(entries(fw.parent / "cache")[0].read_text(encoding="utf-8"))["deps"]
+    files = {Path(k.partition(":")[2]) for k in deps if k.startswith("file:")}
+    assert files >= {p.resolve() for p in fw.rglob("*.yaml")}
+    assert cache.unchanged(deps)
+    (fw.parent / "sources.yaml").write_text("sources: []\n", encoding="utf-8")  # a file beside the framework folder
+    assert not cache.unchanged(deps)
+
+
 def test_other_code_is_a_different_entry(fw: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     key = cache.entry_key("framework", fw)
     monkeypatch.setattr(cache, "_code", ["another version of the tool"])
@@ -149,3 +159,23 @@ def test_cli_hit_prints_the_same(fw: Path, tmp_path: Path) -> None:
     runs = [subprocess.run(cmd, capture_output=True, text=True, env=env, check=True) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
     assert len(entries(tmp_path / "cache")) == 1
+
+
+def test_assess_with_report_loads_the_catalogue_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eipassess.catalogue as catalogue_pkg
+    from eipassess.cli.main import main
+
+    monkeypatch.setenv(cache.ENV, "off")
+    monkeypatch.setattr(cache, "_memo", {})
+    calls: list[Path] = []
+    real = catalogue_pkg._framework
+
+    def counting(root: Path) -> object:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(catalogue_pkg, "_framework", counting)
+    minsk = Path(__file__).parents[2] / "sample_sites" / "fez-minsk"
+    db = f"sqlite:///{tmp_path / 'h.sqlite'}"
+    assert main(["assess", str(minsk), "--report", "json", "--out", str(tmp_path / "out"), "--db", db]) == 0
+    assert len(calls) == 1  # two rounds assessed (the earlier one for the comparison), one catalogue load

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SITES
 
 from eipassess.cli.main import main
 from eipassess.history.records import record_result
+
+SITES = [Path(__file__).parents[2] / "sample_sites" / name for name in ("fez-minsk", "fez-mogilev")]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -159,3 +160,15 @@ def test_empty_store_and_bad_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not (tmp_path / "none.sqlite").exists()
     code, _, err = run(capsys, "portfolio", str(tmp_path))
     assert code == 2 and "not a site folder" in err
+
+
+def test_folders_and_store_together(
+    sqlite_url: str, sample_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    minsk_first = next(r for r in sample_records if r["site"]["id"] == "fez-minsk-shabany")
+    record_result(minsk_first, sqlite_url)
+    view = view_json(capsys, str(SITES[1]), "--db", sqlite_url)
+    rows = {p["site"]: p for p in view["parks"]}
+    assert sorted(rows) == ["fez-minsk-shabany", "fez-mogilev-site-4"]
+    assert rows["fez-minsk-shabany"]["round"] == minsk_first["round"]["id"]  # from the store
+    assert [r["round"] for r in rows["fez-mogilev-site-4"]["rounds"]] == ["2020"]  # assessed now

@@ -30,18 +30,35 @@ def _pid(inputs: Inputs, job: Job) -> bytes:
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the set is rendered in this process")
-def test_work_goes_to_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("early", [False, True], ids=["started-when-rendering", "prestarted"])
+def test_pdfs_go_to_worker_processes(monkeypatch: pytest.MonkeyPatch, early: bool) -> None:
     monkeypatch.setattr(parallel, "render_one", _pid)
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
-    out = render_all(Inputs({}, None, []), [Job("html", "en", ""), Job("html", "ru", "")])
-    assert [o.split(b":")[0] for o in out] == [b"html-en", b"html-ru"]
-    assert all(int(o.split(b":")[1]) != os.getpid() for o in out)
+    if early:
+        parallel.prestart(2)
+        assert parallel._started
+    try:
+        out = render_all(Inputs({}, None, []), SET)
+    finally:
+        parallel.finish()
+    assert not parallel._started
+    assert [o.split(b":")[0] for o in out] == [b"pdf-en", b"html-en", b"pdf-ru", b"html-ru"]
+    pids = [int(o.split(b":")[1]) for o in out]
+    assert pids[1] == pids[3] == os.getpid()  # HTML here, meanwhile
+    assert pids[0] != os.getpid() and pids[2] != os.getpid()
+
+
+def test_one_job_at_a_time_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "render_one", _pid)
     monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    parallel.prestart(2)
+    assert not parallel._started
     assert {int(o.split(b":")[1]) for o in render_all(Inputs({}, None, []), SET)} == {os.getpid()}
 
 
 def test_worker_count() -> None:
     cores = os.cpu_count() or 1
-    assert workers(SET, 8) == min(4, cores)
-    assert workers(SET[:1], 8) == 1
-    assert workers(SET, 1) == 1
+    assert workers(4, 8) == min(4, cores)
+    assert workers(1, 8) == 1
+    assert workers(4, 1) == 1
+    assert workers(0, 8) == 0
