@@ -44,6 +44,7 @@ class Param:
     provenance: str = "inferred"
     note: str = ""
     source: str = "framework"  # "framework" or the id of the profile that set it
+    sources: tuple[str, ...] = ()  # ids of the source register behind the value
 
     @property
     def confirmed(self) -> bool:
@@ -83,6 +84,22 @@ class Requirement:
     provenance: str
     source: str
     weight: float = 1.0
+    sources: tuple[str, ...] = ()  # ids of the source register (criteria/sources.yaml)
+    topic: str = ""  # the topic key its sources must support when topic_confirmed or verified
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One publication of the source register: citation, address and what it supports."""
+
+    id: str
+    citation: str
+    address: str
+    date: str
+    language: str
+    read: str = ""
+    official: bool = False
+    supports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,7 @@ class Catalogue:
     profile_title: Text | None = None
     profile_changes: tuple[str, ...] = ()
     checksum: str = ""
+    sources: Mapping[str, SourceRef] = field(default_factory=dict)
 
     def requirement(self, rid: str) -> Requirement:
         """Return the requirement with id ``rid``."""

@@ -105,6 +105,7 @@ def _write_result(path: Path, text: str) -> None:
 
 def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | None:
     """Compare with the stored record of the round before this one (same policy), if the store has one."""
+    from ..engine.policies import canonical
     from ..history.compare import compare
     from ..history.records import latest_by_round
 
@@ -113,7 +114,8 @@ def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | 
     earlier = [
         r
         for r in latest_by_round(record["site"]["id"], db).values()
-        if (str(r["round"].get("date") or ""), r["round"]["id"]) < key and r["policy"]["name"] == record["policy"]["name"]
+        if (str(r["round"].get("date") or ""), r["round"]["id"]) < key
+        and canonical(r["policy"]["name"]) == canonical(record["policy"]["name"])
     ]
     if not earlier:
         return None

@@ -20,7 +20,7 @@ from ..model import (
 )
 from .kinds import REGISTRY
 from .kinds.base import Context
-from .policies import DEFAULT_POLICY, POLICIES, Policy, score_one
+from .policies import DEFAULT_POLICY, POLICIES, Policy, canonical, score_one
 
 
 def judge(req: Requirement, answer: Answer | None, value: object, ctx: Context) -> Outcome:
@@ -90,6 +90,7 @@ def gate(results: tuple[RequirementResult, ...]) -> Gate:
 
 def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = DEFAULT_POLICY) -> Assessment:
     """Evaluate every requirement of ``catalogue`` for one round of one site."""
+    policy = canonical(policy)
     if policy not in POLICIES:
         raise UsageError(f"no scoring policy {policy!r}; policies: {', '.join(POLICIES)}")
     pol = POLICIES[policy]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..engine.policies import canonical
 from ..errors import UsageError
 from ..fmt import x_of_y
 
@@ -102,7 +103,7 @@ def _side(record: Mapping[str, Any]) -> dict[str, Any]:
         "created": record.get("created"),
         "framework": f"{record['framework']['id']} {record['framework']['version']}",
         "profile": prof.get("id"),
-        "policy": record["policy"]["name"],
+        "policy": canonical(record["policy"]["name"]),
         "tool_version": record.get("tool_version"),
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..engine.policies import canonical
 from ..explain import explain
 from ..fmt import pc_sign
 from ..gaps import top_gaps
@@ -87,7 +88,7 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     pcv = overall["pc"]
     applicable = overall["met"] + overall["partly_met"] + overall["not_met"] + overall["no_data"]
     sentence = t("overall_sentence", x_of_y=t.x_of_y(overall["met"], applicable), pc=t.pc(pcv))
-    if overall["points"] != overall["met"] or record["policy"]["name"] != "published":
+    if overall["points"] != overall["met"] or canonical(record["policy"]["name"]) != "strict":
         sentence += " " + t(
             "overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=record["policy"]["name"]
         )
