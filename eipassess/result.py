@@ -11,7 +11,7 @@ from typing import Any
 from . import __version__
 from .engine.policies import POLICIES
 from .errors import InputError, Problem
-from .model import Assessment, IndicatorSummary, Outcome, RequirementResult, Scores, tr
+from .model import RESPONSE_DEFINITION, Assessment, IndicatorSummary, Outcome, RequirementResult, Scores, tr
 
 FORMAT = "eipassess.result"
 FORMAT_VERSION = 1
@@ -40,7 +40,7 @@ def _requirement(r: RequirementResult) -> dict[str, Any]:
         "evidence_hints": [dict(e) for e in req.evidence],
         "actions": [dict(x) for x in req.actions],
         "actors": list(req.actors),
-        "provenance": {"status": req.provenance, "source": req.source},
+        "provenance": {"status": req.provenance, "source": req.source, "sources": list(req.sources), "topic": req.topic},
         "settings": _plain(dict(req.rule.settings)),
         "current": _outcome(r.current),
         "intended": _outcome(r.intended),
@@ -85,6 +85,7 @@ def _indicator(i: IndicatorSummary) -> dict[str, Any]:
         "answered": i.answered,
         "missing": i.missing,
         "yes": i.yes,
+        "not_relevant": i.not_relevant,
         "share": None if i.share is None else round(i.share, 6),
         "total": i.total,
         "mean": i.mean,
@@ -116,6 +117,7 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
             "date": a.round.date,
             "assessor": a.round.assessor,
             "intended_year": a.round.intended_year,
+            **({"calibration": dict(a.round.calibration)} if a.round.calibration else {}),
         },
         "framework": {
             "id": cat.framework_id,
@@ -152,17 +154,29 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
                 "provenance": p.provenance,
                 "note": p.note,
                 "source": p.source,
+                "sources": list(p.sources),
                 "confirmed": p.confirmed,
             }
             for rid, p in a.parameters
         ],
         "requirements": [_requirement(r) for r in a.results],
         "scores": {"current": _scores(a.current), "intended": _scores(a.intended)},
-        "gate": {"passed": a.gate.passed, "blocking": list(a.gate.blocking)},
+        "gate": {
+            "passed": a.gate.passed,
+            "blocking": list(a.gate.blocking),
+            "provisional": a.gate.provisional,
+            "reason": a.gate.reason,
+            "sourced_blocking": list(a.gate.sourced_blocking),
+            "blocking_titles": {
+                r.requirement.id: dict(r.requirement.title) for r in a.results if r.requirement.id in a.gate.blocking
+            },
+        },
         "survey": None
         if survey is None
         else {
             "firms": survey.firms,
+            "respondents": survey.responding,
+            "response_rate_definition": RESPONSE_DEFINITION,
             "tenants_total": survey.tenants_total,
             "response_rate": None if survey.response_rate is None else round(survey.response_rate, 6),
             "employees": survey.employees,
@@ -217,3 +231,34 @@ def read(path: Path) -> dict[str, Any]:
 def site_name(record: Mapping[str, Any], lang: str = "en") -> str:
     """Return the site's name from a result record in ``lang``."""
     return tr(record["site"]["name"], lang)
+
+
+def gate_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a record's gate with its certainty, derived from its requirements for records stored before it was recorded."""
+    gate = dict(record["gate"])
+    reqs = {r["id"]: r for r in record.get("requirements", [])}
+    blocking = list(gate.get("blocking", []))
+    if "provisional" not in gate:  # results written before the gate said how sure it is
+        sourced = [rid for rid in blocking if (reqs.get(rid, {}).get("provenance") or {}).get("status") != "inferred"]
+        gate["sourced_blocking"] = sourced
+        gate["provisional"] = bool(blocking) and not sourced
+        gate["reason"] = "passed" if gate["passed"] else "blocked_provisional" if gate["provisional"] else "blocked"
+    titles = dict(gate.get("blocking_titles") or {})
+    for rid in blocking:
+        titles.setdefault(rid, dict(reqs.get(rid, {}).get("title") or {"en": rid}))
+    gate["blocking_titles"] = titles
+    return gate
+
+
+def certainty(record: Mapping[str, Any]) -> dict[str, int]:
+    """Count the record's requirements by provenance and its provisional parameters."""
+    statuses = [(r.get("provenance") or {}).get("status", "inferred") for r in record.get("requirements", [])]
+    params = record.get("parameters", [])
+    return {
+        "requirements": len(statuses),
+        "inferred": statuses.count("inferred"),
+        "topic_confirmed": statuses.count("topic_confirmed"),
+        "verified": statuses.count("verified"),
+        "parameters": len(params),
+        "provisional_parameters": sum(1 for p in params if not p.get("confirmed")),
+    }

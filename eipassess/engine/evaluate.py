@@ -79,13 +79,17 @@ def tally(catalogue: Catalogue, verdicts: list[tuple[Requirement, Verdict]], pol
 
 
 def gate(results: tuple[RequirementResult, ...]) -> Gate:
-    """The park meets the EIP prerequisites when every applicable prerequisite is met."""
-    blocking = tuple(
-        r.requirement.id
+    """The park meets the EIP prerequisites when every applicable prerequisite is met.
+
+    A gate blocked only by ``inferred`` prerequisites is provisional: no source names what blocks it.
+    """
+    blockers = [
+        r.requirement
         for r in results
         if r.requirement.type == "prerequisite" and r.current.verdict not in (Verdict.MET, Verdict.NOT_APPLICABLE)
-    )
-    return Gate(not blocking, blocking)
+    ]
+    sourced = tuple(req.id for req in blockers if req.provenance != "inferred")
+    return Gate(not blockers, tuple(req.id for req in blockers), bool(blockers) and not sourced, sourced)
 
 
 def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = DEFAULT_POLICY) -> Assessment:

@@ -13,6 +13,7 @@ from typing import Any
 from ..engine.policies import canonical
 from ..errors import UsageError
 from ..fmt import x_of_y
+from ..result import gate_of
 
 # Change classes, in the order a reader wants them.
 CHANGES = (
@@ -186,6 +187,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any], renames: Sequence[Re
         "from": _side(old),
         "to": _side(new),
         "notes": notes,
+        "gate": {"from": _gate(old), "to": _gate(new)},
         "scores": {
             "overall": _score_change(sa["overall"], sb["overall"]),
             "prerequisites": _score_change(sa["prerequisites"], sb["prerequisites"]),
@@ -198,6 +200,12 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any], renames: Sequence[Re
         "unmatched": {"removed": unmatched_old, "added": unmatched_new},
         "category_titles": {c["id"]: dict(c["title"]) for c in [*old.get("categories", []), *new.get("categories", [])]},
     }
+
+
+def _gate(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a record's prerequisites gate: passed, provisional, and the blocking ids."""
+    gate = gate_of(record)
+    return {"passed": gate["passed"], "provisional": gate["provisional"], "blocking": list(gate["blocking"])}
 
 
 def _survey_changed(row: Mapping[str, Any]) -> bool:

@@ -10,6 +10,7 @@ from ..explain import explain
 from ..fmt import pc_sign
 from ..gaps import top_gaps
 from ..model import ACTORS, tr
+from ..result import certainty, gate_of
 from .changes import compare, trend
 from .i18n import Translator
 from .projection import project
@@ -93,13 +94,13 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
             "overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=record["policy"]["name"]
         )
     state = "neutral" if pcv is None else "good" if pcv >= 75 else "warn" if pcv >= 50 else "bad"
-    gate = record["gate"]
-    gate_card = Card(
-        t("gate"),
-        t("gate_yes_short") if gate["passed"] else t("gate_no_short"),
-        t("gate_yes") if gate["passed"] else t("gate_no", ids=", ".join(gate["blocking"])),
-        "good" if gate["passed"] else "bad",
-    )
+    gate = gate_of(record)
+    if gate["passed"]:
+        gate_card = Card(t("gate"), t("gate_yes_short"), t("gate_yes"), "good")
+    elif gate["provisional"]:
+        gate_card = Card(t("gate"), t("gate_no_provisional_short"), t("gate_no_provisional", ids=_blockers(t, gate)), "warn")
+    else:
+        gate_card = Card(t("gate"), t("gate_no_short"), t("gate_no", ids=_blockers(t, gate)), "bad")
     assessed = applicable - overall["no_data"]
     comp = Card(
         t("completeness"),
@@ -122,6 +123,11 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     return (Card(t("overall"), "—" if pcv is None else t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
 
 
+def _blockers(t: Translator, gate: Mapping[str, Any]) -> str:
+    """Name the blocking prerequisites by id and title."""
+    return "; ".join(t("gate_blockers", id=rid, title=tr(gate["blocking_titles"].get(rid), t.lang)) for rid in gate["blocking"])
+
+
 def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Sequence[ScoreRow]) -> tuple[str, ...]:
     """Return the executive summary in plain words: overall, best and worst category, gate, intended score."""
     overall = record["scores"]["current"]["overall"]
@@ -138,8 +144,21 @@ def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Seque
     ranked = sorted((c for c in categories if c.id != "prerequisites" and c.value is not None), key=lambda c: c.value or 0.0)
     if len(ranked) > 1 and ranked[0].value != ranked[-1].value:
         out.append(t("lead_extremes", best=ranked[-1].label, best_pc=ranked[-1].pc, worst=ranked[0].label, worst_pc=ranked[0].pc))
-    gate = record["gate"]
-    out.append(t("lead_gate_yes") if gate["passed"] else t("lead_gate_no", ids=", ".join(gate["blocking"])))
+    gate = gate_of(record)
+    if gate["passed"]:
+        out.append(t("lead_gate_yes"))
+    else:
+        out.append(t("lead_gate_no_provisional" if gate["provisional"] else "lead_gate_no", ids=", ".join(gate["blocking"])))
+    sure = certainty(record)
+    out.append(
+        t(
+            "lead_certainty",
+            inferred=sure["inferred"],
+            total=sure["requirements"],
+            params=sure["provisional_parameters"],
+            nparams=sure["parameters"],
+        )
+    )
     ipc = record["scores"]["intended"]["overall"]["pc"]
     if ipc is not None and overall["pc"] is not None and ipc > overall["pc"]:
         year = record["round"].get("intended_year")

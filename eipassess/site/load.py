@@ -56,6 +56,8 @@ class RoundSpec(Node):
     survey: Optional[str] = None
     tenants_total: Optional[int] = Field(default=None, ge=0)
     answers: dict[str, Any] = Field(default_factory=dict)
+    # For a sample written to reproduce a published figure: what it was calibrated to (shown in reports).
+    calibration: Optional[TextSpec] = None
 
 
 def digest(path: Path) -> str:
@@ -192,6 +194,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            calibration=spec.calibration.as_text() if spec.calibration else None,
         ),
         warnings,
     )

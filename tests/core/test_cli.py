@@ -24,8 +24,9 @@ Framework: Mini test framework [mini 2.0-test]; profile: none; policy: strict
   Overall                             2 of 6     33     83
 
 Meets the EIP prerequisites: yes
+Provenance: 0 of 6 requirements are inferred (no source we read names them) and 7 of 7 parameters are provisional
 Intended (2024): 50% (+17 points of improvement potential)
-Tenant survey: 3 of 4 tenant firms answered (75%)
+Tenant survey: 3 of 4 tenant firms answered (75%); a firm counts when it answered at least one question (yes, no, a number or n/a)
 
 Top gaps:
   ENV-07   not met       Renewable energy covers a share of the park's energy use
