@@ -128,3 +128,17 @@ def test_recp_or_symbiosis_actions_are_recommended(catalogue: Catalogue) -> None
     hits = [r.id for r in catalogue.requirements if any(w in a["en"] for a in r.actions for w in words)]
     for category in ("park_management", "environmental", "social", "economic"):
         assert any(catalogue.requirement(rid).category == category for rid in hits), category
+
+
+def test_every_survey_column_feeds_a_requirement(catalogue: Catalogue) -> None:
+    # A column asked of every firm and scored nowhere is a burden without a purpose (docs/criteria.md).
+    used = {r.rule.settings.get(k) for r in catalogue.requirements for k in ("indicator", "denominator")}
+    assert {i.id for i in catalogue.indicators} <= used
+
+
+def test_every_figure_from_the_survey_has_a_response_floor(catalogue: Catalogue) -> None:
+    surveyed = [r for r in catalogue.requirements if r.rule.settings.get("indicator")]
+    assert surveyed
+    for r in surveyed:
+        floor = r.rule.params.get("min_response_rate")
+        assert floor is not None and 0 < floor.value <= 1, r.id
