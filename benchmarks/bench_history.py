@@ -5,7 +5,7 @@ modifying a real result of the sample site FEZ "Minsk", then times the library c
 SQLite always; PostgreSQL too when EIPASSESS_TEST_PG_URL is set. Targets: `history SITE` and
 `compare` under 0.2 s each.
 
-usage: python benchmarks/bench_history.py [--sites 500] [--rounds 20] [--keep DIR]
+usage: python benchmarks/bench_history.py [--sites 500] [--rounds 20] [--keep DIR] [--clone]
 """
 
 from __future__ import annotations
@@ -15,16 +15,20 @@ import copy
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "history"))
+
+from pgtemp import pg_database  # noqa: E402
+
 VERDICTS = ("met", "partly_met", "not_met", "no_data")
 BASE_JSON = ""  # the base record as JSON: decoding it is faster than deepcopy
 
@@ -86,17 +90,24 @@ def fill(db: str, base: dict[str, Any], sites: int, rounds: int) -> dict[str, fl
     return {"single": len(single) / t_single, "batched": len(rest) / t_batch}
 
 
-def timed(fn: Any, n: int = 15) -> tuple[float, float]:
-    """Return the median and maximum wall time of ``fn`` over ``n`` runs, in seconds."""
-    times = []
+def cpu_now() -> float:
+    """Return the CPU seconds of this process and its finished children (user + system)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn: Any, n: int = 15) -> tuple[float, float, float]:
+    """Return the median and maximum wall time and the median CPU time of ``fn`` (and its processes) over ``n`` runs."""
+    times, cpus = [], []
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_now()
         fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), max(times)
+        cpus.append(cpu_now() - c0)
+    return statistics.median(times), max(times), statistics.median(cpus)
 
 
-def latencies(db: str, sites: int, rounds: int) -> dict[str, tuple[float, float]]:
+def latencies(db: str, sites: int, rounds: int) -> dict[str, tuple[float, float, float]]:
     """Time `history SITE` and `compare` in-process (one fresh store object per call) and as CLI processes."""
     from eipassess.history.compare import compare
     from eipassess.history.mappings import load_renames
@@ -141,35 +152,54 @@ def latencies(db: str, sites: int, rounds: int) -> dict[str, tuple[float, float]
     }
 
 
-def pg_database(admin: str) -> tuple[str, Any]:
-    """Create a throwaway database on the benchmark server; return its URL and a drop function."""
-    import psycopg
-    from sqlalchemy.engine import make_url
+def clone_fill(db: str, base: dict[str, Any], sites: int, rounds: int) -> None:
+    """Record the rounds of the first site, then copy its rows to every other site in SQL (fast; bodies repeat)."""
+    from eipassess.history.records import COLUMNS, add
+    from eipassess.history.store import Store
 
-    url = make_url(admin.replace("postgresql://", "postgresql+psycopg://", 1))
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"eip_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    rng = random.Random(7)
+    store = Store(db)
+    with store.session(write=True) as conn:
+        assert conn is not None
+        for r in range(rounds):
+            add(conn, synthetic(base, 0, r, rng))
+        rest = ", ".join(c for c in COLUMNS if c != "site_id")
+        for s in range(1, sites):
+            conn.execute(
+                f"INSERT INTO eip_records (site_id, {rest}) SELECT ?, {rest} FROM eip_records WHERE site_id = ?",
+                (f"bench-site-{s:04d}", "bench-site-0000"),
+            )
+    store.dispose()
 
-    def drop() -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    return url.set(database=name).render_as_string(hide_password=False), drop
+def baseline() -> dict[str, tuple[float, float, float]]:
+    """Time bare interpreters as processes, to read the CLI figures against on a loaded machine."""
+    return {
+        "python -c pass (process)": timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 7),
+        "python -c 'import eipassess.cli.main'": timed(
+            lambda: subprocess.run([sys.executable, "-c", "import eipassess.cli.main"], check=True), 7
+        ),
+    }
 
 
-def report(name: str, db: str, base: dict[str, Any], sites: int, rounds: int) -> None:
+def report(name: str, db: str, base: dict[str, Any], sites: int, rounds: int, clone: bool = False) -> None:
     """Fill one store and print its figures."""
     print(f"\n== {name}: {sites * rounds} records across {sites} sites ==")
     t0 = time.perf_counter()
-    rates = fill(db, base, sites, rounds)
-    print(f"filled in {time.perf_counter() - t0:.1f} s")
-    print(f"records written per second, one transaction each (as `assess` does): {rates['single']:.0f}")
-    print(f"records written per second, 250 per transaction (as `history import` does): {rates['batched']:.0f}")
-    for label, (median, worst) in latencies(db, sites, rounds).items():
+    if clone:
+        clone_fill(db, base, sites, rounds)
+        print(f"filled in {time.perf_counter() - t0:.1f} s by copying the first site's {rounds} records in SQL (--clone)")
+    else:
+        rates = fill(db, base, sites, rounds)
+        print(f"filled in {time.perf_counter() - t0:.1f} s")
+        print(f"records written per second, one transaction each (as `assess` does): {rates['single']:.0f}")
+        print(f"records written per second, 250 per transaction (as `history import` does): {rates['batched']:.0f}")
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for label, (median, worst, cpu) in baseline().items():
+        print(f"{label:38s} median {median * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   CPU {cpu * 1000:6.1f} ms")
+    for label, (median, worst, cpu) in latencies(db, sites, rounds).items():
         flag = "ok" if median < 0.2 else "OVER 0.2 s"
-        print(f"{label:30s} median {median * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   {flag}")
+        print(f"{label:38s} median {median * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   CPU {cpu * 1000:6.1f} ms   {flag}")
 
 
 def main() -> None:
@@ -178,6 +208,7 @@ def main() -> None:
     ap.add_argument("--sites", type=int, default=500)
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--keep", type=Path, help="keep the SQLite store in this folder")
+    ap.add_argument("--clone", action="store_true", help="fill fast: record one site, copy its rows to the others in SQL")
     args = ap.parse_args()
     global BASE_JSON
     base = base_record()
@@ -188,13 +219,13 @@ def main() -> None:
         path = folder / "bench-history.sqlite"
         if path.exists():
             raise SystemExit(f"{path} exists; remove it or choose another --keep folder")
-        report("SQLite", f"sqlite:///{path}", base, args.sites, args.rounds)
+        report("SQLite", f"sqlite:///{path}", base, args.sites, args.rounds, args.clone)
         print(f"store size: {path.stat().st_size / 1e6:.0f} MB")
     admin = os.environ.get("EIPASSESS_TEST_PG_URL")
     if admin:
-        url, drop = pg_database(admin)
+        url, drop = pg_database(admin, "eip_bench")
         try:
-            report("PostgreSQL", url, base, args.sites, args.rounds)
+            report("PostgreSQL", url, base, args.sites, args.rounds, args.clone)
         finally:
             drop()
     else:

@@ -134,6 +134,7 @@ class TenantIndicator:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    part_of: str | None = None  # the survey column (a number indicator or employees) this one is a part of
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,51 @@ class SiteProfile:
 
 
 @dataclass(frozen=True)
+class Synergy:
+    """One entry of a site's synergy register: an exchange between two parties and its dated lifecycle."""
+
+    id: str
+    supplier: str
+    receiver: str
+    material: str
+    events: tuple[tuple[str, str], ...]  # (ISO date, status) in order: identified, discussed, feasibility, implemented, dropped
+    tenants: tuple[str, ...] = ()  # the parties that are tenant firms of the park (not neighbours)
+
+    def status_on(self, day: str) -> str | None:
+        """Return the status on an ISO date (the latest event dated on or before it), or None before the first."""
+        status = None
+        for date, what in self.events:
+            if date <= day:
+                status = what
+        return status
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """One action of a round's action plan (rounds/R/actions.yaml), as the consultant wrote it."""
+
+    id: str
+    title: Text
+    requirements: tuple[str, ...]
+    actor: str
+    organisation: str = ""
+    start: str | None = None  # ISO dates
+    due: str | None = None
+    cost: float | None = None
+    currency: str = ""
+    support: str = ""  # one of SUPPORT_TYPES
+    priority: str = "medium"  # one of PRIORITIES
+    status: str = "planned"  # one of ACTION_STATUSES
+    evidence: tuple[str, ...] = ()
+
+
+# The four kinds UNIDO's lessons-learnt report groups technical assistance into, and an action's states.
+SUPPORT_TYPES = ("capacity_building", "advisory", "investment", "policy")
+PRIORITIES = ("high", "medium", "low")
+ACTION_STATUSES = ("planned", "in_progress", "done", "dropped")
+
+
+@dataclass(frozen=True)
 class Round:
     """One assessment round of a site: park answers and, optionally, a tenant survey."""
 
@@ -262,6 +308,8 @@ class Round:
     intended_year: int | None = None
     checksums: Mapping[str, str] = field(default_factory=dict)
     calibration: Text | None = None  # what a calibrated sample's answers were written to reproduce
+    synergies: tuple[Synergy, ...] | None = None  # the site's synergy register; None when it keeps none
+    actions: tuple[PlanAction, ...] = ()
 
 
 @dataclass(frozen=True)

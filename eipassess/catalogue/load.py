@@ -12,6 +12,7 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Category, Param, Requirement, Rule, SourceRef, SubCategory, TenantIndicator
 from ..yamlsrc import Key, Source, load
+from .locate import folder_file
 from .schema import FrameworkSpec, RequirementFile, RequirementSpec, TextSpec
 from .sources import check_claim, load_register
 from .validate import validate
@@ -36,7 +37,7 @@ def _read(path: Path, loaded: Loaded) -> Source | None:
     except InputError as exc:
         loaded.problems += exc.problems
         return None
-    loaded.digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    loaded.digests[path.name] = src.sha256  # of the bytes parsed: the file is read once
     loaded.problems += src.problems
     loaded.sources[str(path)] = src
     return src
@@ -125,6 +126,18 @@ def check_claims(
     return out
 
 
+def check_parts(src: Source, fw: FrameworkSpec) -> list[Problem]:
+    """Check that every ``part_of`` of a tenant indicator names employees or another number indicator."""
+    numbers = {i.id for i in fw.tenant_indicators if i.type == "number"} | {"employees"}
+    return [
+        src.problem(
+            ("tenant_indicators", n, "part_of"), "employees or a number indicator: " + ", ".join(sorted(numbers)), repr(i.part_of)
+        )
+        for n, i in enumerate(fw.tenant_indicators)
+        if i.part_of is not None and (i.type != "number" or i.part_of not in numbers or i.part_of == i.id)
+    ]
+
+
 def read_framework(root: Path, notes: bool = False) -> Loaded:
     """Read and check every file of the framework in ``root`` without raising.
 
@@ -139,12 +152,18 @@ def read_framework(root: Path, notes: bool = False) -> Loaded:
         return loaded
     fw, problems = validate(src, FrameworkSpec, src.data)
     loaded.problems += problems
+    if fw is not None:
+        loaded.problems += check_parts(src, fw)
     if fw is None:
         return loaded
     loaded.spec = fw
     seen: dict[str, str] = {}
-    for name in fw.requirement_files:
-        rsrc = _read(root / name, loaded)
+    for n, name in enumerate(fw.requirement_files):
+        path, outside = folder_file(root, name)
+        if outside:  # only files inside the framework folder are read
+            loaded.problems.append(src.problem(("requirement_files", n), "a file inside the framework folder", outside))
+            continue
+        rsrc = _read(path, loaded)
         if rsrc is None:
             continue
         rfile, problems = validate(rsrc, RequirementFile, rsrc.data)
@@ -230,7 +249,7 @@ def build_catalogue(loaded: Loaded) -> Catalogue:
         ),
         requirements=tuple(reqs),
         indicators=tuple(
-            TenantIndicator(i.id, i.type, text(i.question), i.unit, i.minimum, i.maximum) for i in fw.tenant_indicators
+            TenantIndicator(i.id, i.type, text(i.question), i.unit, i.minimum, i.maximum, i.part_of) for i in fw.tenant_indicators
         ),
         checksum=digest,
         sources=dict(loaded.register),

@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..errors import UsageError
+from ..limits import inside
 
 DEFAULT_FRAMEWORK = "eip-v2"
 
@@ -56,3 +57,11 @@ def is_framework(name_or_path: str) -> bool:
     """Tell whether ``name_or_path`` names a framework (rather than a profile)."""
     path = Path(name_or_path)
     return (path / "framework.yaml").is_file() or (criteria_root() / name_or_path / "framework.yaml").is_file()
+
+
+def folder_file(root: Path, name: str) -> tuple[Path, str]:
+    """Return ``root / name`` and '' when it stays inside ``root`` (links resolved), else the path and why not."""
+    path = root / name
+    if Path(name).is_absolute() or not inside(path, root):
+        return path, f"{name!r}, which leaves the folder (an absolute path, '..' or a link out of it)"
+    return path, ""

@@ -25,7 +25,7 @@ def read_profile(path: Path) -> tuple[ProfileSpec, list[Problem], str, object]:
     problems = src.problems + problems
     if spec is None or any(not p.warning for p in problems):
         raise InputError(problems)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = src.sha256  # of the bytes parsed: the file is read once
     return spec, problems, digest, src
 
 

@@ -113,6 +113,7 @@ class IndicatorSpec(Node):
     unit: str = ""
     minimum: Optional[float] = None
     maximum: Optional[float] = None
+    part_of: Optional[str] = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # a firm's value is at most this column's
 
 
 class FrameworkSpec(Node):

@@ -36,6 +36,8 @@ def validate(src: Source, model: type[M], data: Any, prefix: Key = ()) -> tuple[
         for err in exc.errors():
             key = (*prefix, *err["loc"])
             expected, found = _expected(err)
+            if err["type"] == "string_type":  # text expected: name the YAML slip that made something else
+                found += src.slip(key, err.get("input"))
             problems.append(src.problem(key, expected, found))
         return None, problems
     return obj, unknown_keys(src, obj, prefix)

@@ -41,7 +41,22 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Assess, print, and apply --fail-under."""
+    """Assess, print, and apply --fail-under; PDF report workers warm up meanwhile."""
+    from ..reports import parallel
+
+    if args.report:
+        parallel.prestart(int("pdf" in (x.strip() for x in args.report.split(","))))
+    try:
+        return _run(args)
+    except BaseException:
+        parallel.finish(abort=True)
+        raise
+    finally:
+        parallel.finish()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Assess, print, write the reports asked for, and apply --fail-under."""
     from ..result import dumps, to_dict
     from ..workflow import assess_site
     from .summary import render_text
@@ -89,25 +104,21 @@ def _write_reports(args: argparse.Namespace, record: dict[str, Any]) -> None:
 
 
 def _write_result(path: Path, text: str) -> None:
-    """Write the JSON result atomically; a different result already at ``path`` is never overwritten."""
+    """Write the JSON result atomically; a different file already at ``path`` is never overwritten."""
     from ..errors import UsageError
-    from ..fsutil import write_atomic
+    from ..fsutil import write_new
 
-    if path.exists():
-        if path.read_text(encoding="utf-8", errors="replace") == text:
-            return
-        raise UsageError(f"{path} already holds another result; it is kept. Give another --output file name.")
     try:
-        write_atomic(path, text, overwrite=False)
-    except FileExistsError:
-        raise UsageError(f"{path} appeared while writing; it is kept. Give another --output file name.") from None
+        write_new(path, text, force=False, what="file")
+    except UsageError:
+        raise UsageError(f"{path} already holds another result; it is kept. Give another --output file name.") from None
 
 
 def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | None:
     """Compare with the stored record of the round before this one (same policy), if the store has one."""
-    from ..engine.policies import canonical
     from ..history.compare import compare
     from ..history.records import latest_by_round
+    from ..readers import canonical_policy as canonical
 
     rnd = record["round"]
     key = (str(rnd.get("date") or ""), rnd["id"])

@@ -22,6 +22,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--lang", choices=("en", "ru"), default="en", help="language (default: en)")
     add_profile_argument(p)
     p.add_argument("--framework", metavar="F", help="without SITE: a framework id or folder (default: eip-v2)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists and differs")
     p.set_defaults(run=run)
 
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..catalogue import load_catalogue
     from ..errors import UsageError
     from ..fieldwork.checklist import render_html, render_pdf
-    from ..fsutil import write_atomic
+    from ..fsutil import write_new
     from ..workflow import site_catalogue
 
     suffix = args.out.suffix.lower()
@@ -40,9 +41,7 @@ def run(args: argparse.Namespace) -> int:
         site, catalogue, _ = site_catalogue(args.site, args.profile)
     else:
         site, (catalogue, _) = None, load_catalogue(args.framework, args.profile)
-    if suffix == ".pdf":
-        write_atomic(args.out, render_pdf(catalogue, site, args.lang))
-    else:
-        write_atomic(args.out, render_html(catalogue, site, args.lang))
-    print(f"{args.out}: checklist of {len(catalogue.requirements)} requirements ({args.lang})")
+    data = render_pdf(catalogue, site, args.lang) if suffix == ".pdf" else render_html(catalogue, site, args.lang)
+    outcome = write_new(args.out, data, args.force, "file")
+    print(f"{args.out}: {outcome}, checklist of {len(catalogue.requirements)} requirements ({args.lang})")
     return exitcodes.OK

@@ -40,10 +40,12 @@ def run(args: argparse.Namespace) -> int:
     from ..history.compare import compare
     from ..history.mappings import load_renames
     from ..history.render import compare_text
-    from ..result import read
+    from ..plan.outcomes import action_outcomes, outcome_counts, outcomes_text
 
     fresh: list[dict[str, Any]] = []
     if len(args.targets) == 2:
+        from ..result import read  # here only: comparing stored rounds starts without the engine
+
         if args.from_round or args.to_round:
             raise UsageError("compare A.json B.json takes no --from/--to")
         old, new = read(Path(args.targets[0])), read(Path(args.targets[1]))
@@ -52,12 +54,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise UsageError(f"compare: expected a site or two result files, found {len(args.targets)} arguments")
     result = compare(old, new, load_renames())
+    # What became of the earlier round's actions: a separate concept from the change classes, added alongside them.
+    result["action_outcomes"] = action_outcomes(old, new)
+    result["action_outcome_counts"] = outcome_counts(result["action_outcomes"])
     if fresh and not args.no_record:
         _record(args, fresh)  # only once everything else succeeded: a failed compare changes no store
     if args.format == "json":
         sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     else:
         sys.stdout.write(compare_text(result, args.lang))
+        if old.get("actions"):
+            sys.stdout.write("\n" + outcomes_text(result["action_outcomes"], old["round"]["id"], new["round"]["id"], args.lang))
     return exitcodes.OK
 
 

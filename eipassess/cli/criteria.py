@@ -6,7 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from ..engine.kinds import REGISTRY
+from ..model import PROVENANCE
 from . import exitcodes
+
+KINDS = tuple(REGISTRY)
 
 
 def add_parser(sub: Any) -> None:
@@ -17,6 +21,12 @@ def add_parser(sub: Any) -> None:
     ls.add_argument("--framework", metavar="F", help="framework id or folder (default: eip-v2)")
     ls.add_argument("--profile", metavar="P", help="a tailoring profile id or YAML file")
     ls.add_argument("--lang", choices=("en", "ru"), default="en")
+    ls.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format (default: text)")
+    ls.add_argument("--kind", action="append", metavar="KIND", help="only this rule kind (repeatable): " + ", ".join(KINDS))
+    ls.add_argument("--category", action="append", metavar="C", help="only this category id (repeatable), e.g. environmental")
+    ls.add_argument(
+        "--provenance", action="append", metavar="P", help="only this provenance status (repeatable): " + ", ".join(PROVENANCE)
+    )
     ls.set_defaults(run=run_list)
     sh = acts.add_parser("show", help="show one requirement in full")
     sh.add_argument("id", help="the requirement id, e.g. ENV-10")
@@ -40,14 +50,12 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """Print one line per requirement: id, type, kind, category and title."""
-    from ..model import tr
+    """Print the requirements, filtered by kind, category and provenance, as text, JSON or CSV."""
+    from ..catalogue.listing import listing, render
 
     cat = _load(args)
-    for r in cat.requirements:
-        kind = "P" if r.type == "prerequisite" else " "
-        print(f"{r.id:<8} {kind} {r.rule.kind:<12} {r.category:<16} {tr(r.title, args.lang)}")
-    print(f"{len(cat.requirements)} requirements ({sum(r.type == 'prerequisite' for r in cat.requirements)} prerequisites)")
+    rows = listing(cat, args.lang, kinds=args.kind, categories=args.category, provenances=args.provenance)
+    sys.stdout.write(render(rows, args.format, len(cat.requirements), args.lang))
     return exitcodes.OK
 
 

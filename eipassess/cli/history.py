@@ -40,6 +40,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--round", dest="round_id", metavar="R", help="forget: only this round's records")
     p.add_argument("--record", type=int, metavar="N", help="forget: only record N")
     p.add_argument("--yes", action="store_true", help="forget: do not ask for confirmation")
+    p.add_argument("--force", action="store_true", help="export: replace FILE if it exists and differs")
     p.set_defaults(run=run)
 
 
@@ -95,7 +96,7 @@ def _list(args: argparse.Namespace, site: str) -> int:
 def _export(args: argparse.Namespace, site: str) -> int:
     """Write a site's records as JSON lines."""
     from ..errors import UsageError
-    from ..fsutil import write_atomic
+    from ..fsutil import write_new
     from ..history.records import iter_bodies
     from ..history.store import Store
 
@@ -105,8 +106,8 @@ def _export(args: argparse.Namespace, site: str) -> int:
     if not lines:
         raise UsageError(f"the history store {store.label} holds no records of site {site!r}")
     if args.output:
-        write_atomic(args.output, "".join(lines))
-        print(f"exported {len(lines)} records of {site} to {args.output}", file=sys.stderr)
+        outcome = write_new(args.output, "".join(lines), args.force, "file")
+        print(f"{outcome}: exported {len(lines)} records of {site} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write("".join(lines))
     return exitcodes.OK

@@ -12,7 +12,8 @@ from .. import __version__
 from . import exitcodes
 
 # Subcommand name -> module with ``add_parser(subparsers)`` and ``run(args) -> int``.
-# Modules import heavy libraries (pandas, WeasyPrint, plotly) inside ``run`` only.
+# Modules import heavy libraries (pandas, WeasyPrint, plotly) inside ``run`` only, and ``main`` imports
+# the module of the command that runs alone (every module only for the overall help).
 COMMANDS: dict[str, str] = {
     "assess": "eipassess.cli.assess",
     "criteria": "eipassess.cli.criteria",
@@ -23,14 +24,24 @@ COMMANDS: dict[str, str] = {
     "history": "eipassess.cli.history",
     "compare": "eipassess.cli.compare",
     "report": "eipassess.cli.report",
+    "portfolio": "eipassess.cli.portfolio",
+    "flows": "eipassess.cli.flows",
+    "symbiosis": "eipassess.cli.symbiosis",
+    "plan": "eipassess.cli.plan",
 }
 
 EPILOG = """exit codes: 0 ok, 1 compliance below --fail-under, 2 bad input (files, arguments, store),
 3 internal error. Documentation: docs/ in the source distribution."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every registered subcommand."""
+def command_of(argv: Sequence[str]) -> str | None:
+    """Return the registered command named by ``argv`` (its first word not starting with "-"), if any."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser with ``command`` alone, or with every registered subcommand."""
     parser = argparse.ArgumentParser(
         prog="eipassess",
         description="Assess an industrial park against the International Framework for Eco-Industrial Parks.",
@@ -39,16 +50,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"eipassess {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS.values():
-        importlib.import_module(module).add_parser(sub)
+    for name, module in COMMANDS.items():
+        if command is None or name == command:
+            importlib.import_module(module).add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with control characters made visible in everything it prints (see safetext)."""
+    from ..safetext import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     """Run the command line; user errors print a message and return 2, bugs return 3."""
     from ..errors import EipError, InputError
+    from ..fsutil import describe
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
@@ -71,6 +97,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exitcodes.INTERRUPTED
     except BrokenPipeError:
         return exitcodes.OK
+    except RecursionError:  # only input nested beyond any real file gets here (JSON lines, mappings)
+        print(
+            "eipassess: an input file is nested too deeply to read (lists or objects within each other); nothing was written.",
+            file=sys.stderr,
+        )
+        return exitcodes.BAD_INPUT
+    except OSError as exc:  # the environment, not the input: a folder, a disk, a permission
+        print(
+            f"eipassess: {describe(exc, exc.filename or '(unnamed file)', 'read or write')}; nothing more was written.",
+            file=sys.stderr,
+        )
+        return exitcodes.BAD_INPUT
     except Exception:
         traceback.print_exc()
         print(f"eipassess {__version__}: internal error (a bug); please report it with the traceback above.", file=sys.stderr)

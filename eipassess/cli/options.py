@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..engine.policies import ALIASES, DEFAULT_POLICY, POLICIES
-
 PROFILE_HELP = "a tailoring profile id or YAML file (default: the site's)"
 
 
@@ -17,6 +15,8 @@ def add_profile_argument(p: argparse.ArgumentParser) -> None:
 
 def policy_name(value: str) -> str:
     """Map a former policy name to its current one, with a note on stderr."""
+    from ..engine.policies import ALIASES
+
     if value in ALIASES:
         print(f"note: policy {value!r} is now called {ALIASES[value]!r}; using {ALIASES[value]!r}", file=sys.stderr)
         return ALIASES[value]
@@ -25,6 +25,8 @@ def policy_name(value: str) -> str:
 
 def add_policy_argument(p: argparse.ArgumentParser) -> None:
     """Add ``--policy NAME`` with the registered scoring policies as choices."""
+    from ..engine.policies import DEFAULT_POLICY, POLICIES  # here, not at the top: history and compare need no engine
+
     p.add_argument(
         "--policy",
         default=DEFAULT_POLICY,

@@ -68,6 +68,20 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Render the reports; the PDF workers start first and warm up while the records are obtained."""
+    from ..reports import parallel
+
+    parallel.prestart(len(args.langs) if "pdf" in args.formats else 0)
+    try:
+        return _run(args)
+    except BaseException:
+        parallel.finish(abort=True)
+        raise
+    finally:
+        parallel.finish()
+
+
+def _run(args: argparse.Namespace) -> int:
     """Obtain the record(s), render every requested format and language, and say what was written."""
     from ..errors import UsageError
     from ..reports import sources

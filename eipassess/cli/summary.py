@@ -7,9 +7,9 @@ from typing import Any
 
 from ..explain import explain
 from ..fmt import pc, pc_sign, x_of_y
-from ..gaps import top_gaps
+from ..gaps import ranked_gaps, verdicts_before, why
 from ..model import tr
-from ..result import certainty, gate_of
+from ..readers import certainty, gate_of
 
 LABELS: dict[str, dict[str, Any]] = {
     "en": {
@@ -31,7 +31,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "gate_blocker": "{id} {title}",
         "certainty": "Provenance: {inferred} of {total} requirements are inferred (no source we read names them) and {params} of {nparams} parameters are provisional",
         "intended": "Intended{year}: {pc}% ({delta} points of improvement potential)",
-        "survey": "Tenant survey: {firms} of {total} tenant firms answered ({rate}%)",
+        "survey": "Tenant survey: {firms} of {total} tenant firms answered (response rate {rate}%)",
         "survey_definition": "; a firm counts when it answered at least one question (yes, no, a number or n/a)",
         "survey_blank_rows": "; rows with no answer at all, not counted: {n}",
         "no_survey": "Tenant survey: none for this round",
@@ -67,7 +67,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "gate_blocker": "{id} {title}",
         "certainty": "Происхождение: {inferred} из {total} требований выведены нами (в изученных источниках их нет), предварительных параметров: {params} из {nparams}",
         "intended": "Целевое значение{year}: {pc}% (потенциал улучшения {delta} п.п.)",
-        "survey": "Опрос резидентов: ответили {firms} из {total} предприятий ({rate}%)",
+        "survey": "Опрос резидентов: ответили {firms} из {total} предприятий-резидентов (охват опроса {rate}%)",
         "survey_definition": "; учитывается предприятие, ответившее хотя бы на один вопрос (да, нет, число или н/п)",
         "survey_blank_rows": "; строк опроса без единого ответа (не учитываются): {n}",
         "no_survey": "Опрос резидентов: не проводился в этом раунде",
@@ -174,16 +174,18 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     if changes is not None:
         lines.append(since_line(changes, lang))
     lines.append("")
-    gaps = top_gaps(record, n_gaps)
-    if not gaps:
+    ranked = ranked_gaps(record, verdicts_before(changes))[:n_gaps]
+    if not ranked:
         lines.append(L["no_gaps"])
     else:
         lines.append(f"{L['gaps']}:")
-        for r in gaps:
+        for g in ranked:
+            r = g.requirement
             verdict = L["verdicts"][r["current"]["verdict"]]
             actors = ", ".join(L["actors"].get(a, a) for a in r["actors"])
             lines.append(f"  {r['id']:<8} {verdict:<13} {tr(r['title'], lang)}")
             lines.append(
                 f"  {'':<8} {'':<13} {explain(r['current']['reason'], r['current']['values'], lang)} [{L['who']}: {actors}]"
             )
+            lines.append(f"  {'':<8} {'':<13} {why(g, lang)}")
     return "\n".join(lines) + "\n"

@@ -20,7 +20,8 @@ from ..model import (
 )
 from .kinds import REGISTRY
 from .kinds.base import Context
-from .policies import DEFAULT_POLICY, POLICIES, Policy, canonical, score_one
+from .policies import DEFAULT_POLICY, POLICIES, Policy, canonical
+from .symbiosis import apply_register
 
 
 def judge(req: Requirement, answer: Answer | None, value: object, ctx: Context) -> Outcome:
@@ -44,27 +45,74 @@ def evaluate_requirement(req: Requirement, answer: Answer | None, ctx: Context) 
     return RequirementResult(req, current, intended, answer)
 
 
+class _Plan:
+    """A catalogue's scoring buckets in order, and which buckets each kind of requirement adds to."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        keys = ["@prereq", "@perf"]
+        for c in catalogue.categories:
+            keys.append("c:" + c.id)
+            keys.extend("s:" + s.id for s in c.subcategories)
+        self.keys = keys
+        self.index = {k: i for i, k in enumerate(keys)}
+        self.rows: dict[tuple[bool, str, str], tuple[int, ...]] = {}
+        self.params: tuple[tuple[str, Param], ...] = tuple(
+            (r.id, p) for r in catalogue.requirements for p in r.rule.params.values()
+        )
+
+    def rows_of(self, req: Requirement) -> tuple[int, ...]:
+        """Return the buckets a requirement counts in: prerequisites, or performance, its category and sub-category."""
+        key = (req.type == "prerequisite", req.category, req.subcategory)
+        rows = self.rows.get(key)
+        if rows is None:
+            idx = self.index
+            rows = (idx["@prereq"],) if key[0] else (idx["@perf"], idx["c:" + req.category], idx["s:" + req.subcategory])
+            self.rows[key] = rows
+        return rows
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def plan(catalogue: Catalogue) -> _Plan:
+    """Return the scoring plan of ``catalogue``, made once per catalogue object (a few are kept)."""
+    found = _PLANS.get(id(catalogue))
+    if found is None or found.catalogue is not catalogue:
+        if len(_PLANS) >= 8:
+            _PLANS.clear()
+        found = _PLANS[id(catalogue)] = _Plan(catalogue)
+    return found
+
+
+# Verdict -> its counter slot, in Score field order.
+SLOTS = {Verdict.MET: 0, Verdict.PARTLY_MET: 1, Verdict.NOT_MET: 2, Verdict.NOT_APPLICABLE: 3, Verdict.NO_DATA: 4}
+
+
 def tally(catalogue: Catalogue, verdicts: list[tuple[Requirement, Verdict]], policy: Policy) -> Scores:
     """Add requirement scores up to sub-categories, categories, prerequisites and overall."""
-    # Accumulate plain counters (7 slots in Score field order), then build the frozen scores once.
-    slots = {Verdict.MET: 0, Verdict.PARTLY_MET: 1, Verdict.NOT_MET: 2, Verdict.NOT_APPLICABLE: 3, Verdict.NO_DATA: 4}
-    acc: dict[str, list[float]] = {"@prereq": [0.0] * 7, "@perf": [0.0] * 7}
-    for c in catalogue.categories:
-        acc["c:" + c.id] = [0.0] * 7
-        for s in c.subcategories:
-            acc["s:" + s.id] = [0.0] * 7
+    # Summable counters per bucket (verdict counts, points, possible), added in requirement order with the
+    # same float operations as adding per-requirement scores; the frozen Score records are built once per bucket.
+    p = plan(catalogue)
+    n = len(p.keys)
+    counts = [[0, 0, 0, 0, 0] for _ in range(n)]
+    points = [0.0] * n
+    possible = [0.0] * n
+    weighted, partly = policy.weighted, policy.partly
     for req, verdict in verdicts:
-        one = score_one(req, verdict, policy)
-        keys = ("@prereq",) if req.type == "prerequisite" else ("@perf", "c:" + req.category, "s:" + req.subcategory)
-        for key in keys:
-            row = acc[key]
-            row[slots[verdict]] += 1
-            row[5] += one.points
-            row[6] += one.possible
+        slot = SLOTS[verdict]
+        w = req.weight if weighted else 1.0
+        got = w if slot == 0 else w * partly if slot == 1 else 0.0
+        out_of = 0.0 if slot == 3 else w
+        for row in p.rows_of(req):
+            counts[row][slot] += 1
+            points[row] += got
+            possible[row] += out_of
 
     def score(key: str) -> Score:
-        r = acc[key]
-        return Score(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), r[5], r[6])
+        i = p.index[key]
+        met, partly_met, not_met, not_applicable, no_data = counts[i]
+        return Score(met, partly_met, not_met, not_applicable, no_data, points[i], possible[i])
 
     prereq, perf = score("@prereq"), score("@perf")
     cats = {c.id: score("c:" + c.id) for c in catalogue.categories}
@@ -100,8 +148,8 @@ def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = 
     pol = POLICIES[policy]
     ctx = Context(rnd.date, rnd.survey)
     results = tuple(evaluate_requirement(r, rnd.answers.get(r.id), ctx) for r in catalogue.requirements)
+    results = apply_register(results, rnd, ctx.survey.tenants_total if ctx.survey else site.tenants_total, ctx)
     current = tally(catalogue, [(r.requirement, r.current.verdict) for r in results], pol)
     same = all(r.intended.verdict is r.current.verdict for r in results)
     intended = current if same else tally(catalogue, [(r.requirement, r.intended.verdict) for r in results], pol)
-    params: tuple[tuple[str, Param], ...] = tuple((r.id, p) for r in catalogue.requirements for p in r.rule.params.values())
-    return Assessment(catalogue, site, rnd, policy, results, current, intended, gate(results), params)
+    return Assessment(catalogue, site, rnd, policy, results, current, intended, gate(results), plan(catalogue).params)

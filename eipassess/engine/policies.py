@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Requirement, Score, Verdict
+from ..readers import POLICY_ALIASES, canonical_policy
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,8 @@ POLICIES: Mapping[str, Policy] = {
     ),
 }
 DEFAULT_POLICY = "strict"
-# Former names still read from stored results and accepted on the command line.
-ALIASES: Mapping[str, str] = {"published": "strict"}
-
-
-def canonical(name: str) -> str:
-    """Return the current name of a policy, mapping a former name (``published``) to its new one."""
-    return ALIASES.get(name, name)
+ALIASES = POLICY_ALIASES
+canonical = canonical_policy
 
 
 def score_one(req: Requirement, verdict: Verdict, policy: Policy) -> Score:

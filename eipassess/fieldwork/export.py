@@ -6,7 +6,9 @@ from typing import Any
 
 from .. import __version__
 from ..engine.kinds.checklist import item_ids
+from ..flows.sheet import write_sheet as write_flows_sheet
 from ..model import Catalogue, Requirement, SiteProfile, tr
+from ..safetext import sheet_text
 from . import labels as L
 from .convert import answer_cells, item_cells, number_from_text
 from .layout import META_SHEET, PARK_HEADER_ROW, ROUND_FIELD_ROWS, TENANT_HEADER_ROW, Meta
@@ -71,7 +73,7 @@ class _ParkWriter:
         self.row = PARK_HEADER_ROW + 1
 
     def _cell(self, key: str, value: Any, editable: bool, check: str | None = None) -> None:
-        cell = self.ws.cell(self.row, self.cols[key], value)
+        cell = self.ws.cell(self.row, self.cols[key], sheet_text(value))
         cell.alignment = self.st.wrap
         if editable:
             cell.protection = self.st.unlocked
@@ -84,7 +86,7 @@ class _ParkWriter:
         """Write a section heading row (no requirement)."""
         for key in self.cols:
             self.ws.cell(self.row, self.cols[key]).fill = self.st.section
-        self.ws.cell(self.row, self.cols["requirement"], text).font = self.st.bold
+        self.ws.cell(self.row, self.cols["requirement"], sheet_text(text)).font = self.st.bold
         self.row += 1
 
     def requirement(self, req: Requirement, answer: Any) -> None:
@@ -135,13 +137,13 @@ class _ParkWriter:
 def _park_sheet(ws: Any, site: SiteProfile, catalogue: Catalogue, meta: Meta, fill: Prefill | None, st: _Styles) -> None:
     """Write the park questionnaire: title, round fields, header and one row per requirement."""
     lang = meta.lang
-    ws.cell(1, 1, f"{L.word(lang, 'title')}: {tr(site.name, lang)} — {tr(catalogue.title, lang)}").font = st.bold
+    ws.cell(1, 1, sheet_text(f"{L.word(lang, 'title')}: {tr(site.name, lang)} — {tr(catalogue.title, lang)}")).font = st.bold
     values = {"date": fill.date if fill else None, "assessor": fill.assessor if fill else None}
     values["intended_year"] = fill.intended_year if fill else None
     writer = _ParkWriter(ws, lang, meta, st)
     for key, row in ROUND_FIELD_ROWS.items():
         ws.cell(row, 2, L.word(lang, key)).font = st.bold
-        cell = ws.cell(row, 3, values[key])
+        cell = ws.cell(row, 3, sheet_text(values[key]))
         cell.protection = st.unlocked
         if key == "date":
             cell.number_format = "yyyy-mm-dd"
@@ -182,7 +184,7 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
             question = tr(ind.question, lang) + (f" ({ind.unit})" if ind.unit else "")
             kinds[key] = ind.type
         letter = get_column_letter(col)
-        top, head = ws.cell(1, col, question), ws.cell(TENANT_HEADER_ROW, col, key)
+        top, head = ws.cell(1, col, sheet_text(question)), ws.cell(TENANT_HEADER_ROW, col, key)
         for cell in (top, head):
             cell.fill, cell.alignment, cell.protection = st.head, st.wrap, st.locked
         head.font = st.bold
@@ -200,7 +202,7 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
         for col, key in enumerate(meta.tenant_columns, start=1):
             value = _tenant_value(row.get(key, ""), kinds.get(key), lang, (YES, NO))
             if value is not None:
-                ws.cell(r, col, value).protection = st.unlocked
+                ws.cell(r, col, sheet_text(value)).protection = st.unlocked
     ws.freeze_panes = ws.cell(TENANT_HEADER_ROW + 1, 3)
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.insertRows = ws.protection.deleteRows = False
@@ -260,6 +262,7 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     instructions.title = L.word(lang, "instructions_sheet")
     _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
     _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
+    write_flows_sheet(wb, lang, fill.flows if fill else [])
     _instructions(instructions, meta, st)
     hidden = wb.create_sheet(META_SHEET)
     meta.write(hidden)
@@ -274,7 +277,9 @@ def save_workbook(wb: Any, path: Any) -> None:
     import io
 
     from ..fsutil import write_atomic
+    from ..safetext import neutralise_workbook
 
+    neutralise_workbook(wb)  # no text from a site file becomes a live formula
     buf = io.BytesIO()
     wb.save(buf)
     write_atomic(path, buf.getvalue())
@@ -282,4 +287,6 @@ def save_workbook(wb: Any, path: Any) -> None:
 
 def blank_survey_csv(catalogue: Catalogue) -> str:
     """Return a blank tenant survey CSV: the header row only."""
-    return ",".join(tenant_columns(catalogue)) + "\n"
+    from .importer import csv_text
+
+    return csv_text(tenant_columns(catalogue), [])

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
+from ..flows.sheet import read_flows_sheet
 from ..model import Catalogue, SiteProfile
 from ..site.load import parse_answers
 from ..site.survey import read_survey
@@ -32,6 +33,7 @@ class Imported:
     firms: int
     answered: int
     warnings: list[Problem]
+    flows_csv: str | None = None  # the Flows sheet as flows.csv text, when it has rows
 
 
 def _where(problem: Problem) -> tuple[str, int, int]:
@@ -57,11 +59,13 @@ def answers_text(park: ParkAnswers, with_survey: bool) -> str:
 
 
 def csv_text(columns: list[str], rows: list[list[str]]) -> str:
-    """Render the tenant survey as UTF-8 CSV text."""
+    """Render the tenant survey as UTF-8 CSV text; formula-like text is neutralised (safetext)."""
+    from ..safetext import neutralise_row
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow(neutralise_row(columns))
+    writer.writerows(neutralise_row(r) for r in rows)
     return buf.getvalue()
 
 
@@ -88,6 +92,8 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
         names, body = read_tenants(book, found[0], found[1], catalogue)
         if body:
             columns, body = canonical(names, body, catalogue)
+    flows_csv, flow_problems = read_flows_sheet(book.wb, book.path)
+    book.problems += flow_problems
     book.problems.sort(key=_where)
     if any(not p.warning for p in book.problems):
         raise InputError(book.problems)
@@ -96,7 +102,12 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
     )
     recheck(imported, catalogue)
     return Imported(
-        imported.answers_yaml, imported.tenants_csv, imported.firms, imported.answered, [p for p in book.problems if p.warning]
+        imported.answers_yaml,
+        imported.tenants_csv,
+        imported.firms,
+        imported.answered,
+        [p for p in book.problems if p.warning],
+        flows_csv,
     )
 
 

@@ -10,6 +10,7 @@ from ..engine.kinds.checklist import item_ids
 from ..engine.kinds.yes_no import normalise
 from ..errors import found_repr
 from ..model import Catalogue, Requirement
+from ..site.domain import check_answer
 from . import labels as L
 from .convert import CellError, number_cell, read_answer, read_items
 from .read import Book, map_columns, merged_over
@@ -172,6 +173,10 @@ def _answer(
                     f"text {found_repr(cells[key].value)} (read as {value})",
                     True,
                 )
+            wrong = None if value is None else check_answer(req, field_, value, on or dt.date.today())
+            if wrong:  # the same domain checks as answers.yaml, named by the cell
+                book.bad(cells[key], req.id, wrong[0])
+                continue
             if value is not None:
                 out[field_] = value
     evidence = cells["evidence"].value

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..flows.sheet import flow_rows
 from ..model import Answer, Catalogue
 from ..site.load import parse_answers, round_dir, survey_path
 
@@ -20,6 +21,7 @@ class Prefill:
     intended_year: int | None = None
     answers: Mapping[str, Answer] = field(default_factory=dict)
     tenants: list[dict[str, str]] = field(default_factory=list)
+    flows: list[dict[str, str]] = field(default_factory=list)  # the round's flows.csv rows (Flows sheet)
 
 
 def read_round(folder: Path, round_id: str, catalogue: Catalogue, new_round: bool = False) -> Prefill:
@@ -41,4 +43,5 @@ def read_round(folder: Path, round_id: str, catalogue: Catalogue, new_round: boo
         intended_year=spec.intended_year,
         answers=answers,
         tenants=tenants,
+        flows=flow_rows(rdir),
     )

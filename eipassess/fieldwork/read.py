@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, found_repr
+from ..xlsxread import column_letter, open_workbook
 from . import labels as L
 from .layout import FORMAT, META_SHEET, Meta, read_meta
 
@@ -33,15 +34,10 @@ class Book:
 
 
 def open_book(path: Path) -> Book:
-    """Open ``path`` with openpyxl and read its metadata sheet; raise InputError if it is not our workbook."""
-    import openpyxl
-
-    if not path.is_file():
+    """Open ``path`` and read its metadata sheet; raise InputError if it is not our workbook."""
+    if not path.exists():
         raise InputError(Problem(str(path), None, "", "an existing .xlsx file", "no such file"))
-    try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
+    wb = open_workbook(path)  # a regular file within the limits, read through python-calamine
     ws = wb[META_SHEET] if META_SHEET in wb.sheetnames else None
     if ws is None:  # a renamed metadata sheet is still recognised by its first row
         ws = next((s for s in wb.worksheets if s.cell(1, 1).value == "format" and s.cell(1, 2).value == FORMAT), None)
@@ -94,8 +90,6 @@ def map_columns(
     book: Book, ws: Any, header: int, expected: list[str], to_key: Callable[[Any], str | None], needed: tuple[str, ...]
 ) -> dict[str, int]:
     """Map column keys to column numbers by header text; note reordered, duplicated and missing columns."""
-    from openpyxl.utils import get_column_letter
-
     found: dict[str, int] = {}
     for cell in ws[header]:
         key = to_key(cell.value)
@@ -103,7 +97,7 @@ def map_columns(
             continue
         if key in found:
             book.problem(
-                ws.title, cell.coordinate, key, "each column once", f"column {key!r} also in {get_column_letter(found[key])}"
+                ws.title, cell.coordinate, key, "each column once", f"column {key!r} also in {column_letter(found[key])}"
             )
         else:
             found[key] = cell.column

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import csv
+import ctypes
 import datetime as dt
+import errno
 import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..engine.kinds.checklist import present
-from ..engine.kinds.document import split
-from ..engine.kinds.yes_no import normalise
+from ..flows.sheet import FLOWS_FILE
 from ..fsutil import write_atomic
 from ..model import Catalogue
 from ..site.load import SURVEY_NAMES
 from ..yamlsrc import load
 from .importer import SURVEY_FILE, Imported
-
-FIELDS = ("value", "intended", "evidence", "comment", "not_applicable")
+from .same import answer_changes
 
 
 def round_files(rdir: Path) -> list[Path]:
@@ -49,28 +51,6 @@ def active_survey(rdir: Path) -> Path | None:
     return chosen[0] if chosen else None
 
 
-def _canon(catalogue: Catalogue, rid: str, field: str, value: Any) -> Any:
-    """Normalise an answer field so that equal answers written differently compare equal."""
-    if value is None or field not in ("value", "intended"):
-        return list(value) if isinstance(value, (list, tuple)) else value
-    try:
-        rule = catalogue.requirement(rid).rule
-    except KeyError:
-        return value
-    if rule.kind == "yes_no":
-        return normalise(value) or value
-    if rule.kind == "document":
-        parsed = split(value)
-        return value if parsed is None else (parsed[0].isoformat() if parsed[0] else None, parsed[1])
-    if rule.kind == "checklist":
-        return present(rule, value) if present(rule, value) is not None else value
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-
-def _expand(raw: Any) -> dict[str, Any]:
-    return raw if isinstance(raw, dict) else {"value": raw}
-
-
 def _show(value: Any) -> str:
     if isinstance(value, bool):  # YAML reads an unquoted yes/no as a boolean
         return "yes" if value else "no"
@@ -91,12 +71,13 @@ def diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
     old_answers = old_doc.get("answers") or {}
     new_answers = new_doc.get("answers") or {}
     for rid in [*new_answers, *(r for r in old_answers if r not in new_answers)]:
-        old, new = _expand(old_answers.get(rid)), _expand(new_answers.get(rid))
-        for field in FIELDS:
-            a, b = old.get(field), new.get(field)
-            if _canon(catalogue, rid, field, a) != _canon(catalogue, rid, field, b):
-                lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
+        for field, a, b in answer_changes(catalogue, rid, old_answers.get(rid), new_answers.get(rid)):
+            lines.append(f"  {rid} {field}: {_show(a)} -> {_show(b)}")
     lines += _survey_diff(rdir, imported, catalogue)
+    old_flows = (rdir / FLOWS_FILE).read_text(encoding="utf-8") if (rdir / FLOWS_FILE).is_file() else None
+    if imported.flows_csv is not None and imported.flows_csv != old_flows:
+        n_old = len(old_flows.splitlines()) - 1 if old_flows else 0
+        lines.append(f"  {FLOWS_FILE}: {n_old} -> {len(imported.flows_csv.splitlines()) - 1} flows")
     return lines
 
 
@@ -128,9 +109,9 @@ def _survey_diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[s
     return out
 
 
-def backup(rdir: Path, stamp: str) -> Path | None:
-    """Copy the round's files to rounds/R/backups/STAMP/ and return that folder (None if nothing to keep)."""
-    files = round_files(rdir)
+def backup(rdir: Path, stamp: str, extra: tuple[str, ...] = ()) -> Path | None:
+    """Copy the round's files (and the ``extra`` files present) to rounds/R/backups/STAMP/; return that folder or None."""
+    files = round_files(rdir) + [rdir / name for name in extra if (rdir / name).is_file()]
     if not files:
         return None
     target, n = rdir / "backups" / stamp, 1
@@ -142,17 +123,102 @@ def backup(rdir: Path, stamp: str) -> Path | None:
     return target
 
 
+def _outside(site: Path, rdir: Path) -> None:
+    """Refuse a round folder (or rounds/ folder) that is a link leading out of the site folder."""
+    from ..errors import UsageError
+    from ..fsutil import escapes
+
+    for path in (rdir.parent, rdir):
+        if path.exists() or path.is_symlink():
+            why = escapes(site, path)
+            if why or (path.is_symlink() and not path.exists()):
+                raise UsageError(
+                    f"{path}: expected a folder inside the site folder {site}, found {why or 'a broken link'}; nothing written"
+                )
+
+
+def _link_tree(src: Path, dst: Path, skip: set[str]) -> None:
+    """Recreate ``src`` in ``dst`` with hard links to its files (cheap, no data copied), leaving out ``skip``."""
+    dst.mkdir()
+    for entry in src.iterdir():
+        if entry.name in skip:
+            continue
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), dst / entry.name)
+        elif entry.is_dir():
+            _link_tree(entry, dst / entry.name, set())
+        else:
+            try:
+                os.link(entry, dst / entry.name)
+            except OSError:
+                shutil.copy2(entry, dst / entry.name)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _files(imported: Imported) -> dict[str, str]:
+    """Return the new round files by name: answers.yaml and, with a survey, tenants.csv; with a Flows sheet, flows.csv."""
+    files = {"answers.yaml": imported.answers_yaml}
+    if imported.tenants_csv is not None:
+        files[SURVEY_FILE] = imported.tenants_csv
+    if imported.flows_csv is not None:  # a workbook without flows leaves flows.csv as it is
+        files[FLOWS_FILE] = imported.flows_csv
+    return files
+
+
 def write_round(rdir: Path, imported: Imported, replace: bool) -> Path | None:
-    """Write the round's files atomically; when replacing, back the old ones up first and return the backup folder."""
-    saved = None
-    if replace:
-        saved = backup(rdir, dt.datetime.now().strftime("%Y%m%dT%H%M%S"))
-        for path in round_files(rdir):
-            if path.name not in ("answers.yaml", SURVEY_FILE):
-                path.unlink()  # kept in the backup; left here it would shadow the new survey
+    """Write the round's files so that a kill at any moment leaves the old round or the new one, both loadable.
+
+    A new round is written survey first, answers.yaml last (a round exists once its answers.yaml does).
+    An update backs the old files up first, builds the new round in a staging folder inside the site
+    (hard links to everything else in the round) and swaps the two folders in one atomic step.
+    """
+    site = rdir.parent.parent
+    _outside(site, rdir)
+    files = _files(imported)
+    if not replace:
+        for name, text in sorted(files.items(), key=lambda kv: kv[0] == "answers.yaml"):
+            write_atomic(rdir / name, text)
+        return None
+    extra = (FLOWS_FILE,) if FLOWS_FILE in files else ()
+    saved = backup(rdir, dt.datetime.now().strftime("%Y%m%dT%H%M%S"), extra)  # before any visible change
+    stage = Path(tempfile.mkdtemp(prefix=".eipassess-import-", dir=site))
+    try:
+        new = stage / rdir.name
+        _link_tree(rdir, new, {p.name for p in round_files(rdir)} | set(files))
+        for name, text in files.items():
+            write_atomic(new / name, text)
+        if not exchange(new, rdir):
+            _replace_in_place(rdir, imported)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)  # after the swap it holds the old round, already backed up
+    return saved
+
+
+def _replace_in_place(rdir: Path, imported: Imported) -> None:
+    """Replace the round's files one by one, where folders cannot be swapped atomically (answers.yaml last)."""
+    for path in round_files(rdir):
+        if path.name not in ("answers.yaml", SURVEY_FILE):
+            path.unlink()  # kept in the backup; left here it would shadow the new survey
     if imported.tenants_csv is not None:
         write_atomic(rdir / SURVEY_FILE, imported.tenants_csv)
     elif (rdir / SURVEY_FILE).is_file():
         (rdir / SURVEY_FILE).unlink()
+    if imported.flows_csv is not None:
+        write_atomic(rdir / FLOWS_FILE, imported.flows_csv)
     write_atomic(rdir / "answers.yaml", imported.answers_yaml)
-    return saved

@@ -14,7 +14,8 @@ from .read import Book, cell_text, map_columns, merged_over
 def read_tenants(book: Book, ws: Any, header: int, catalogue: Catalogue) -> tuple[list[str], list[list[str]]]:
     """Return the survey's columns and its firm rows as text (blank rows skipped); bad cells go to ``book``."""
     import pandas as pd
-    from openpyxl.utils import get_column_letter
+
+    from ..xlsxread import column_letter as get_column_letter  # no openpyxl import on the reading path
 
     expected = book.meta.tenant_columns or [*CORE, *(i.id for i in catalogue.indicators)]
     known = set(expected) | set(CORE) | {i.id for i in catalogue.indicators}

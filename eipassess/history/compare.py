@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine.policies import canonical
 from ..errors import UsageError
+from ..explain import source
 from ..fmt import x_of_y
-from ..result import gate_of
+from ..readers import canonical_policy as canonical
+from ..readers import gate_of
 
 # Change classes, in the order a reader wants them.
 CHANGES = (
@@ -28,18 +29,6 @@ CHANGES = (
     "added",
     "removed",
 )
-LABELS = {
-    "regressed": "regressed",
-    "newly_met": "newly met",
-    "improved": "improved, still open",
-    "still_open": "still open",
-    "still_met": "still met",
-    "newly_not_applicable": "newly not applicable",
-    "no_longer_applicable": "no longer applicable",
-    "still_not_applicable": "still not applicable",
-    "added": "added (framework or profile change)",
-    "removed": "removed (framework or profile change)",
-}
 _RANK = {"met": 2, "partly_met": 1, "not_met": 0, "no_data": 0}
 # Outcome values that show the tenant-survey figures behind a verdict.
 _SURVEY_KEYS = ("indicator", "share", "value", "unit", "yes", "answered", "firms", "tenants_total", "response_rate")
@@ -72,14 +61,13 @@ def change_class(old: str, new: str) -> str:
 
 def from_survey(outcome: Mapping[str, Any]) -> bool:
     """Tell whether an outcome was decided by tenant-survey figures."""
-    values = outcome.get("values") or {}
-    return values.get("source") == "survey" or ("indicator" in values and "firms" in values)
+    return source(outcome.get("values") or {}) == "survey"
 
 
 def _figures(outcome: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the survey figures of an outcome."""
+    """Return the figures behind an outcome and their source ("survey", or "park" for the park's own figure)."""
     values = outcome.get("values") or {}
-    return {k: values[k] for k in _SURVEY_KEYS if k in values}
+    return {**{k: values[k] for k in _SURVEY_KEYS if k in values}, "source": source(values)}
 
 
 def _score_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[str, Any]:

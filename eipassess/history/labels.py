@@ -4,9 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compare import LABELS as CHANGE_LABELS
-
 LANGUAGES = ("en", "ru")
+
+# The one vocabulary of change classes (eipassess.history.compare.CHANGES): compare's text, the history
+# views and both reports use these labels; docs/history.md and docs/compare-format.md list them.
+CHANGE_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "regressed": "regressed",
+        "newly_met": "newly met",
+        "improved": "improved, still open",
+        "still_open": "still open",
+        "still_met": "still met",
+        "newly_not_applicable": "newly not applicable",
+        "no_longer_applicable": "now applicable",
+        "still_not_applicable": "still not applicable",
+        "added": "added (framework or profile change)",
+        "removed": "removed (framework or profile change)",
+    },
+    "ru": {
+        "regressed": "ухудшение",
+        "newly_met": "выполнено впервые",
+        "improved": "улучшение, но пока не выполнено",
+        "still_open": "по-прежнему не выполнено",
+        "still_met": "по-прежнему выполнено",
+        "newly_not_applicable": "стало неприменимым",
+        "no_longer_applicable": "стало применимым",
+        "still_not_applicable": "по-прежнему неприменимо",
+        "added": "добавлено (изменилась концепция или профиль)",
+        "removed": "исключено (изменилась концепция или профиль)",
+    },
+}
 
 LABELS: dict[str, dict[str, Any]] = {
     "en": {
@@ -21,7 +48,7 @@ LABELS: dict[str, dict[str, Any]] = {
             "not_applicable": "n/a",
             "no_data": "no data",
         },
-        "changes": CHANGE_LABELS,
+        "changes": CHANGE_LABELS["en"],
         # history
         "no_records_in": "No records of site {site!r} in {label}.",
         "no_records": "No records of site {site!r}.",
@@ -48,9 +75,12 @@ LABELS: dict[str, dict[str, Any]] = {
         "overall": "Overall",
         "prerequisites": "Prerequisites",
         "performance": "Performance",
-        "survey": "survey: {old} -> {new}",
-        "share": "{pc}% of firms",
-        "answered": ", {n} answered",
+        "figures": "{source}: {old} -> {new}",
+        "figure": "{source}: {figure}",
+        "from_survey": "survey",
+        "from_park": "park's figure",
+        "from_register": "synergy register",
+        "answered": " (firms that answered: {n})",
         "no_value": "no value",
         "unmatched": "Not matched by any mapping table (criteria/mappings/):",
         "only_in": "only in {round}: {ids}",
@@ -67,18 +97,7 @@ LABELS: dict[str, dict[str, Any]] = {
             "not_applicable": "неприменимо",
             "no_data": "нет данных",
         },
-        "changes": {
-            "regressed": "ухудшение",
-            "newly_met": "выполнено впервые",
-            "improved": "улучшение, но пока не выполнено",
-            "still_open": "по-прежнему не выполнено",
-            "still_met": "по-прежнему выполнено",
-            "newly_not_applicable": "стало неприменимым",
-            "no_longer_applicable": "стало применимым",
-            "still_not_applicable": "по-прежнему неприменимо",
-            "added": "добавлено (изменилась концепция или профиль)",
-            "removed": "исключено (изменилась концепция или профиль)",
-        },
+        "changes": CHANGE_LABELS["ru"],
         "no_records_in": "В хранилище {label} нет записей площадки «{site}».",
         "no_records": "Нет записей площадки «{site}».",
         "history_one": "История площадки {site} в хранилище {label}, записей: {n}",
@@ -103,9 +122,12 @@ LABELS: dict[str, dict[str, Any]] = {
         "overall": "Общее соответствие",
         "prerequisites": "Предварительные условия",
         "performance": "Требования к показателям",
-        "survey": "опрос: {old} -> {new}",
-        "share": "{pc}% предприятий",
-        "answered": ", ответили {n}",
+        "figures": "{source}: {old} -> {new}",
+        "figure": "{source}: {figure}",
+        "from_survey": "опрос",
+        "from_park": "данные управляющей компании",
+        "from_register": "реестр синергий",
+        "answered": " (ответивших предприятий: {n})",
         "no_value": "нет значения",
         "unmatched": "Не сопоставлены ни одной таблицей соответствия (criteria/mappings/):",
         "only_in": "только в раунде {round}: {ids}",

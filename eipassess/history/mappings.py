@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..limits import inside
 from ..yamlsrc import load
 from .compare import Rename
 
@@ -25,7 +26,10 @@ def load_renames(folder: Path | None = None) -> list[Rename]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        src = load(path)  # a safe loader that keeps line numbers
+        if not inside(path, folder):  # a link out of the mappings folder is not followed
+            problems.append(Problem(str(path), None, "", "a file inside the mappings folder", "a link out of it"))
+            continue
+        src = load(path)  # a safe loader that keeps line numbers (a regular file within the limits)
         problems.extend(src.problems)
         data = src.data if src.data is not None else []
         if not isinstance(data, list):

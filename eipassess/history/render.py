@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..fmt import pc, pc_sign, x_of_y
-from ..model import tr
-from .compare import CHANGES
 from .labels import LABELS, labels
-from .records import RecordInfo
+
+if TYPE_CHECKING:  # only an annotation: comparing two result files needs no store library
+    from .records import RecordInfo
 
 SHORT = LABELS["en"]["short"]
 VERDICTS = LABELS["en"]["verdicts"]
+
+
+def tr(text: Mapping[str, str] | None, lang: str = "en") -> str:
+    """Return a text in ``lang``, else English, else "" (as ``model.tr``, without importing the model's many classes)."""
+    return "" if not text else text.get(lang) or text.get("en") or ""
 
 
 def _score(s: Mapping[str, Any] | None, L: Mapping[str, Any] = LABELS["en"]) -> str:
@@ -82,18 +87,28 @@ def trend_text(site_id: str, points: Sequence[Mapping[str, Any]], lang: str = "e
 
 
 def _figure(f: Mapping[str, Any] | None, L: Mapping[str, Any]) -> str:
-    """Render the survey figure that decided a verdict."""
+    """Render the figure that decided a verdict: the survey's (with how many firms answered) or the park's own."""
     if not f:
         return "-"
     if "share" in f:
-        main = L["share"].format(pc=pc(100 * f["share"], na=L["na"]))
+        main = f"{pc(100 * f['share'], na=L['na'])}%"
     elif "value" in f:
         main = f"{f['value']:.4g} {f.get('unit', '')}".rstrip()
     else:
-        main = L["no_value"]
-    if "answered" in f:
+        return L["no_value"]
+    if f.get("source") == "survey" and "answered" in f:
         main += L["answered"].format(n=f["answered"])
     return main
+
+
+def _figures(s: Mapping[str, Any], L: Mapping[str, Any]) -> str:
+    """Render "survey: A -> B", naming each side's source when the park's own figure is on either side."""
+    a, b = s["from"], s["to"]
+    sa, sb = ((f or {}).get("source", "survey") for f in (a, b))
+    if sa == sb:
+        return L["figures"].format(source=L[f"from_{sa}"], old=_figure(a, L), new=_figure(b, L))
+    old = L["figure"].format(source=L[f"from_{sa}"], figure=_figure(a, L))
+    return old + " -> " + L["figure"].format(source=L[f"from_{sb}"], figure=_figure(b, L))
 
 
 def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
@@ -119,6 +134,8 @@ def _gate(g: Mapping[str, Any], L: Mapping[str, Any]) -> str:
 
 def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     """Render a comparison: score changes, then requirements grouped by change class."""
+    from .compare import CHANGES
+
     L = labels(lang)
     fa, fb = c["from"], c["to"]
     out = _head(c, L, lang)
@@ -148,7 +165,7 @@ def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
             verdicts = " -> ".join(L["verdicts"][s["verdict"]] for s in (r["from"], r["to"]) if s is not None)
             line = f"  {rid}  {tr(r['title'], lang)}  [{verdicts}]"
             if r["survey"] is not None and r["id"] in c["survey_changes"]:
-                line += "  " + L["survey"].format(old=_figure(r["survey"]["from"], L), new=_figure(r["survey"]["to"], L))
+                line += "  " + _figures(r["survey"], L)
             if r["mapping_note"]:
                 line += f"  ({r['mapping_note']})"
             out.append(line)

@@ -1,69 +1,71 @@
-"""The history store's one schema: tables, indexes, the schema version and its migrations."""
+"""The history store's one schema: tables, indexes, the schema version and its migrations (plain SQL).
+
+Version 1 is the table the SQLAlchemy-based store created (same names and types, so old stores read
+as they are). Version 2 stores a record compactly — the parts every record of a framework shares
+(requirement texts, categories, parameters) once in ``eip_parts``, the rest as a small compressed
+skeleton — and adds the index columns and ``facts`` the portfolio query reads instead of bodies.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Float,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
+if TYPE_CHECKING:
+    from .store import Connection
+
+# The statements that must differ between the databases; everything else is shared SQL.
+DIALECT: dict[str, dict[str, str]] = {
+    "sqlite": {
+        "id": "INTEGER NOT NULL",
+        "blob": "BLOB",
+        "list_tables": "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    },
+    "postgresql": {
+        "id": "SERIAL NOT NULL",
+        "blob": "BYTEA",
+        "list_tables": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+    },
+}
+
+# Index columns added by version 2 (name, SQL type); ``facts`` holds the rest of a portfolio row as JSON.
+INDEX_COLUMNS = (
+    ("intended_pc", "DOUBLE PRECISION"),
+    ("pc_complete", "DOUBLE PRECISION"),
+    ("response_rate", "DOUBLE PRECISION"),
+    ("gate_passed", "INTEGER"),
+    ("gate_provisional", "INTEGER"),
+    ("country", "VARCHAR(40)"),
+    ("facts", "TEXT"),
 )
-
-metadata = MetaData()
-
-# One row per migration applied; the store's version is the highest.
-schema_version = Table(
-    "eip_schema_version",
-    metadata,
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("applied", String(40), nullable=False),
-    Column("tool_version", String(40), nullable=False),
-)
-
-# One immutable row per distinct result record; ``body`` is the zlib-compressed canonical JSON of the
-# result without its ``created`` time (kept in its own column), and ``digest`` is the SHA-256 of that JSON.
-records = Table(
-    "eip_records",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("site_id", String(200), nullable=False),
-    Column("round_id", String(200), nullable=False),
-    Column("round_date", String(40), nullable=False),
-    Column("created", String(40), nullable=False),
-    Column("recorded", String(40), nullable=False),
-    Column("tool_version", String(40), nullable=False),
-    Column("framework_id", String(200), nullable=False),
-    Column("framework_version", String(40), nullable=False),
-    Column("framework_checksum", String(64), nullable=False),
-    Column("profile_id", String(200)),
-    Column("policy", String(40), nullable=False),
-    Column("inputs", Text, nullable=False),
-    Column("input_key", String(64), nullable=False),
-    Column("digest", String(64), nullable=False),
-    Column("overall_pc", Float),
-    Column("summary", Text, nullable=False),
-    Column("body", LargeBinary, nullable=False),
-    UniqueConstraint("site_id", "digest", name="eip_records_site_digest"),
-)
-
-Index("eip_records_site_round", records.c.site_id, records.c.round_id, records.c.id)
-Index("eip_records_site_date", records.c.site_id, records.c.round_date, records.c.id)
 
 
 def _v1(conn: Connection) -> None:
-    """Create the records table and its indexes."""
-    records.create(conn)
+    """Create the records table and its indexes (one immutable row per distinct result)."""
+    conn.ddl(
+        "CREATE TABLE eip_records (id {id}, site_id VARCHAR(200) NOT NULL, round_id VARCHAR(200) NOT NULL, "
+        "round_date VARCHAR(40) NOT NULL, created VARCHAR(40) NOT NULL, recorded VARCHAR(40) NOT NULL, "
+        "tool_version VARCHAR(40) NOT NULL, framework_id VARCHAR(200) NOT NULL, framework_version VARCHAR(40) NOT NULL, "
+        "framework_checksum VARCHAR(64) NOT NULL, profile_id VARCHAR(200), policy VARCHAR(40) NOT NULL, "
+        "inputs TEXT NOT NULL, input_key VARCHAR(64) NOT NULL, digest VARCHAR(64) NOT NULL, overall_pc FLOAT, "
+        "summary TEXT NOT NULL, body {blob} NOT NULL, PRIMARY KEY (id), "
+        "CONSTRAINT eip_records_site_digest UNIQUE (site_id, digest))"
+    )
+    conn.ddl("CREATE INDEX eip_records_site_date ON eip_records (site_id, round_date, id)")
+    conn.ddl("CREATE INDEX eip_records_site_round ON eip_records (site_id, round_id, id)")
+
+
+def _v2(conn: Connection) -> None:
+    """Add shared parts, the body format and the portfolio's index columns; compact and index every old record."""
+    conn.ddl("CREATE TABLE eip_parts (digest VARCHAR(64) NOT NULL, body {blob} NOT NULL, PRIMARY KEY (digest))")
+    conn.ddl("ALTER TABLE eip_records ADD COLUMN body_format INTEGER NOT NULL DEFAULT 1")
+    for name, kind in INDEX_COLUMNS:
+        conn.ddl(f"ALTER TABLE eip_records ADD COLUMN {name} {kind}")
+    from .records import compact_all
+
+    compact_all(conn)
 
 
 # MIGRATIONS[i] brings a store from version i to version i + 1; never edit one that was released.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1,)
+MIGRATIONS: tuple[Callable[[Any], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -65,7 +65,8 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], renames: Sequen
         )
         for r in c["requirements"]
     )
-    cats = tuple(
+    pre = c["scores"]["prerequisites"]
+    cats = (CategoryChange("prerequisites", (pre["from"] or {}).get("pc"), (pre["to"] or {}).get("pc"), pre["pp"]),) + tuple(
         CategoryChange(cid, (s["from"] or {}).get("pc"), (s["to"] or {}).get("pc"), s["pp"])
         for cid, s in c["scores"]["categories"].items()
     )

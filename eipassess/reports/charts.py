@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 from html import escape
 
+from .planview import PlanRow
 from .viewtypes import ScoreRow, TrendRow
 
 FONT = "'PT Sans', 'DejaVu Sans', sans-serif"
@@ -109,3 +110,66 @@ def trend_line(points: Sequence[TrendRow], title: str) -> str:
     for x, y in coords:
         body.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4.5" fill="#ffffff" stroke="{CURRENT}" stroke-width="2.5"/>')
     return _svg(height, body, title)
+
+
+STATUS_COLOURS = {"planned": INTENDED, "in_progress": CURRENT, "done": "#2e7d4f", "dropped": "#a3a9b4"}
+
+
+def _days(iso: str) -> int:
+    """Return the day number of an ISO date."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso[:10]).toordinal()
+
+
+def timeline(rows: Sequence[PlanRow], title: str, legend: Sequence[tuple[str, str]], marker: tuple[str, str] = ("", "")) -> str:
+    """Return the actions as bars from start to due date on a time axis, coloured by status, with the round date marked."""
+    dated = [r for r in rows if r.start_iso and r.due_iso]
+    if not dated:
+        return ""
+    x0, span = 150.0, WIDTH - 150.0 - 20
+    first = min(_days(r.start_iso) for r in dated)
+    last = max(_days(r.due_iso) for r in dated)
+    if marker[0]:
+        first, last = min(first, _days(marker[0])), max(last, _days(marker[0]))
+    first_year = min(int(r.start_iso[:4]) for r in dated)
+    start, end = _days(f"{first_year}-01-01"), _days(f"{int(str(_iso(last))[:4]) + 1}-01-01")
+
+    def x(day: int) -> float:
+        return x0 + span * (day - start) / (end - start)
+
+    body = []
+    lx = x0
+    for status, label in legend:
+        body.append(f'<rect x="{_num(lx)}" y="6" width="10" height="10" fill="{STATUS_COLOURS.get(status, INK)}"/>')
+        body.append(_text(lx + 14, 15, label, 10))
+        lx += 24 + 6.2 * len(label)
+    top, row_h = 28.0, 20.0
+    bottom = top + row_h * len(dated)
+    for year in range(first_year, int(str(_iso(last))[:4]) + 2):
+        day = _days(f"{year}-01-01")
+        if day > end:
+            break
+        body.append(f'<line x1="{_num(x(day))}" y1="{_num(top)}" x2="{_num(x(day))}" y2="{_num(bottom)}" stroke="{GRID}"/>')
+        if year <= int(str(_iso(last))[:4]):
+            body.append(_text(x(day) + 3, bottom + 13, str(year), 9, fill="#5a6478"))
+    for n, r in enumerate(dated):
+        y = top + row_h * n
+        body.append(_text(x0 - 8, y + 14, f"{r.id} · {r.due}", 10, "end"))
+        a, b = x(_days(r.start_iso)), x(_days(r.due_iso))
+        colour = STATUS_COLOURS.get(r.status_id, INK)
+        body.append(f'<rect x="{_num(a)}" y="{_num(y + 4)}" width="{_num(max(2.0, b - a))}" height="12" fill="{colour}"/>')
+    if marker[0]:
+        mx = x(_days(marker[0]))
+        body.append(
+            f'<line x1="{_num(mx)}" y1="{_num(top - 4)}" x2="{_num(mx)}" y2="{_num(bottom)}" stroke="#b3261e" stroke-width="1.5"/>'
+        )
+        body.append(_text(mx, bottom + 26, marker[1], 9, "middle", fill="#b3261e"))
+    return _svg(bottom + 34, body, title)
+
+
+def _iso(day: int) -> str:
+    """Return the ISO date of a day number."""
+    import datetime as dt
+
+    return dt.date.fromordinal(day).isoformat()

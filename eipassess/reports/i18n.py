@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from ..fmt import pc
+from ..fmt import pc, pc_sign
 from .messages import MESSAGES
 
 LANGUAGES = ("en", "ru")
@@ -21,13 +22,43 @@ class Translator:
         self.table = MESSAGES[lang]
 
     def __call__(self, key: str, **values: Any) -> str:
-        """Return message ``key`` filled with ``values``."""
-        template = self.table.get(key) or MESSAGES["en"].get(key, key)
+        """Return message ``key`` filled with ``values``; a message with plural forms picks its form by ``n``."""
+        template: Any = self.table.get(key) or MESSAGES["en"].get(key, key)
+        if isinstance(template, Mapping):
+            template = template.get(self.plural(values.get("n", 0))) or template["other"]
         return template.format(**values) if values else template
+
+    def plural(self, n: float) -> str:
+        """Return the CLDR plural category of ``n`` in this language ("one", "few", "many", "other")."""
+        from babel.core import Locale
+
+        return str(Locale.parse(self.lang).plural_form(n))
+
+    def pp_shown(self, before: float, after: float) -> str:
+        """Return the change in percentage points between two percentages as they are shown, so the figures add up."""
+        return self.decimal(pc_sign(float(pc(after)) - float(pc(before))))
+
+    def date_short(self, iso: str | None) -> str:
+        """Format an ISO date in the locale's medium form ("31 Dec 2022"); "—" when there is none."""
+        if not iso:
+            return "—"
+        from babel.dates import format_date
+
+        try:
+            return format_date(dt.date.fromisoformat(str(iso)[:10]), format="medium", locale=self.lang)
+        except ValueError:
+            return str(iso)
+
+    def country(self, code: str) -> str:
+        """Return a country's name in this language from its ISO 3166 code (the code itself when unknown)."""
+        from babel.core import Locale
+
+        return str(Locale.parse(self.lang).territories.get(code.upper(), code))
 
     def optional(self, key: str) -> str | None:
         """Return message ``key`` of this language only, or None (for texts the record already holds in English)."""
-        return self.table.get(key)
+        found = self.table.get(key)
+        return found if isinstance(found, str) else None
 
     def decimal(self, text: str) -> str:
         """Localise the decimal mark of an already formatted number ("33.3" -> "33,3" in Russian)."""

@@ -6,12 +6,12 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..fsutil import write_atomic
+from ..fsutil import WriteError, make_folder, write_set
 from ..result import dumps
 
 FORMATS = ("pdf", "html", "json")
@@ -83,10 +83,9 @@ def write_reports(
 
     Every target is checked before anything is written, so a refusal leaves no half-written set behind.
     """
-    from .html import render_html
-    from .pdf import render_pdf
-    from .view import build
+    from .parallel import Inputs, Job, render_all
 
+    check_out(out)
     earlier = [*history, *([previous] if previous else [])]
     planned: list[tuple[Path, str, str, str]] = []  # (path, fingerprint, format, language)
     if "json" in formats:
@@ -102,19 +101,28 @@ def write_reports(
             f"{', '.join(clash)} exist{'s' if len(clash) == 1 else ''} and hold{'s' if len(clash) == 1 else ''} a different report; "
             "use --force to replace, or --out to write elsewhere; nothing was written"
         )
+    todo = [Job(fmt, lang, fp) for (_, fp, fmt, lang), st in zip(planned, states) if st != "same" and fmt != "json"]
+    rendered = dict(zip(todo, render_all(Inputs(record, previous, history), todo)))  # in parallel where it pays
     done: list[Written] = []
-    views: dict[str, Any] = {}
+    pending: list[tuple[Path, bytes]] = []
     for (path, fp, fmt, lang), st in zip(planned, states):
         if st == "same":
             done.append(Written(path, "unchanged"))
             continue
-        if fmt == "json":
-            data: str | bytes = dumps(record)
-        else:
-            base = views.get(lang) or build(record, lang, previous, history)
-            views[lang] = base
-            view = replace(base, fingerprint=fp)
-            data = render_pdf(view) if fmt == "pdf" else render_html(view)
-        write_atomic(path, data, overwrite=st == "different")
+        data: str | bytes = dumps(record) if fmt == "json" else rendered[Job(fmt, lang, fp)]
+        pending.append((path, data.encode("utf-8") if isinstance(data, str) else data))
         done.append(Written(path, "replaced" if st == "different" else "written"))
+    write_files(pending)
     return done
+
+
+def write_files(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write a set of rendered report files all or nothing (staged beside the targets, then renamed)."""
+    write_set(files)
+
+
+def check_out(out: Path) -> None:
+    """Refuse an --out that cannot be a report folder before anything is rendered."""
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"{out}: cannot write reports (a file stands where a folder is expected)")
+    make_folder(out)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import charts
 from .i18n import Translator
+from .planview import plan_rows, status_legend
 from .render import SECTIONS, environment, static_dir
 from .viewtypes import Report
 
@@ -77,6 +78,7 @@ def pdf_html(view: Report) -> str:
         "categories": Markup(charts.bars(view.categories, t("by_category"), t("current"), t("intended"))),
         "subcategories": Markup(charts.bars(view.subcategories, t("by_subcategory"), t("current"), t("intended"))),
         "trend": Markup(charts.trend_line(view.trend, t("trend"))) if view.trend else Markup(""),
+        "timeline": Markup(charts.timeline(plan_rows(view), t("timeline"), status_legend(t), (view.round_date, view.round_id))),
     }
     return (
         environment()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..fmt import pc_sign
 from ..model import tr
+from ..units import unit_text
 from .changes import Changes
 from .i18n import Translator
 from .viewtypes import SYMBOLS, CategoryDelta, ChangeRow, ChangesView, IndicatorRow, Item, ParamRow, Status, SurveyView
@@ -43,15 +44,23 @@ def changes_view(
             "changes_overall",
             before=t.pc(ch.overall_before),
             after=t.pc(ch.overall_after),
-            delta=t.decimal(pc_sign(ch.overall_delta)),
+            delta="—"
+            if ch.overall_before is None or ch.overall_after is None
+            else t.pp_shown(ch.overall_before, ch.overall_after),
         ),
         counts=(
             t("n_newly_met", n=ch.count("newly_met")),
             t("n_regressed", n=ch.count("regressed")),
-            t("n_still_open", n=ch.count("still_open") + ch.count("improved")),
+            t("n_improved", n=ch.count("improved")),
+            t("n_still_open", n=ch.count("still_open")),
         ),
         categories=tuple(
-            CategoryDelta(titles.get(c.id, c.id), t.pc(c.before_pc), t.pc(c.after_pc), t.decimal(pc_sign(c.delta)))
+            CategoryDelta(
+                t("prerequisites") if c.id == "prerequisites" else titles.get(c.id, c.id),
+                t.pc(c.before_pc),
+                t.pc(c.after_pc),
+                "—" if c.before_pc is None or c.after_pc is None else t.pp_shown(c.before_pc, c.after_pc),
+            )
             for c in ch.categories
         ),
         requirements=rows,
@@ -65,7 +74,7 @@ def method_lines(t: Translator, record: Mapping[str, Any]) -> tuple[str, ...]:
     return (
         t.optional(f"policy_{pol['name']}_summary") or pol["summary"],
         t("method_na"),
-        t("method_partly", credit=credit),
+        t("method_partly", credit=credit, n=pol.get("partly_credit", 0.0)),
         t("method_nodata"),
         t("method_prereq"),
         t("method_weighted", used=t("weights_used") if pol.get("weighted") else t("weights_unused")),
@@ -76,6 +85,30 @@ def _calibration(t: Translator, record: Mapping[str, Any]) -> tuple[str, ...]:
     """Say, for a sample written to reproduce a published figure, that it is calibrated."""
     text = (record.get("round") or {}).get("calibration")
     return (t("method_calibration", text=tr(text, t.lang)),) if text else ()
+
+
+# Parameter notes the criteria write again and again, as patterns; any other note is shown as written (marked English).
+NOTE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^Provisional band for partly met\.$", "note_band"),
+    (r"^Below this survey response rate the verdict is no data\.$", "note_response"),
+    (
+        r"^No threshold could be read in the official text; (?P<v>[0-9.,]+%?) is (?:our )?provisional(?: value)?\.$",
+        "note_no_threshold",
+    ),
+    (r"^Provisional\.$", "note_provisional"),
+    (r"^Review cycle not readable in the official text; (?P<v>[0-9]+) years is provisional\.$", "note_review_cycle"),
+)
+
+
+def note_text(t: Translator, note: str) -> tuple[str, str]:
+    """Return a parameter note in the reader's language and "" -- or the note as written and "en" when no translation is known."""
+    if t.lang == "en" or not note:
+        return note, ""
+    for pattern, key in NOTE_PATTERNS:
+        m = re.match(pattern, note)
+        if m:
+            return t(key, **{k: t.decimal(v) for k, v in m.groupdict().items()}), ""
+    return note, "en"
 
 
 def _value(t: Translator, value: Any) -> str:
@@ -90,12 +123,12 @@ def parameters(t: Translator, record: Mapping[str, Any]) -> tuple[ParamRow, ...]
     return tuple(
         ParamRow(
             p["requirement"],
-            p["name"],
+            t.optional(f"param_{p['name']}") or p["name"],
             _value(t, p["value"]),
-            str(p.get("unit") or ""),
+            unit_text(str(p.get("unit") or ""), None, t.lang),
             t("confirmed") if p["confirmed"] else t("provisional"),
             not p["confirmed"],
-            str(p.get("note") or ""),
+            *note_text(t, str(p.get("note") or "")),
         )
         for p in record["parameters"]
     )
@@ -126,8 +159,9 @@ def survey_view(t: Translator, survey: Mapping[str, Any] | None) -> SurveyView |
         else:
             shown = t.number(ind["total"])
         low = survey["firms"] > 0 and 2 * ind["answered"] < survey["firms"]
-        rows.append(IndicatorRow(iid, t.number(ind["answered"]), t.number(ind["missing"]), shown, low))
-    sectors = ", ".join(f"{k} ({v})" for k, v in sorted(survey["sectors"].items()))
+        label = tr((survey.get("questions") or {}).get(iid), t.lang) or iid
+        rows.append(IndicatorRow(iid, t.number(ind["answered"]), t.number(ind["missing"]), shown, low, label))
+    sectors = ", ".join(f"{t.optional('sector_' + k) or k} ({v})" for k, v in sorted(survey["sectors"].items()))
     return SurveyView(
         sentence=_survey_sentence(t, survey, rate),
         facts=(

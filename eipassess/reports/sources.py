@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..engine.policies import canonical
 from ..errors import UsageError
+from ..readers import canonical_policy as canonical
 
 
 @dataclass(frozen=True)

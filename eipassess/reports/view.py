@@ -3,27 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from ..engine.policies import canonical
 from ..explain import explain
-from ..fmt import pc_sign
-from ..gaps import top_gaps
+from ..gaps import ranked_gaps, verdicts_of, why
 from ..model import ACTORS, tr
-from ..result import certainty, gate_of
+from ..readers import canonical_policy as canonical
+from ..readers import certainty, gate_of
 from .changes import compare, trend
 from .i18n import Translator
-from .projection import project
+from .planview import plan_view
 from .sections import changes_view, method_lines, parameters, survey_view
 from .viewtypes import SYMBOLS, Card, Group, Item, Report, ScoreRow, Status, TrendRow
 
 GAP_VERDICTS = ("not_met", "partly_met")
-GAP_ORDER = {"not_met": 0, "partly_met": 1, "no_data": 2}
 
 
 def status(t: Translator, verdict: str) -> Status:
     """Return the shown status of a verdict."""
     return Status(verdict, t.verdict(verdict), SYMBOLS.get(verdict, "?"))
+
+
+def policy_name(t: Translator, record: Mapping[str, Any]) -> str:
+    """Return the scoring policy's name in the reader's language."""
+    name = record["policy"]["name"]
+    return t.optional(f"policy_{name}_name") or name
+
+
+def named_ids(record: Mapping[str, Any], ids: Sequence[str], lang: str) -> str:
+    """Return requirement ids each followed by its title ("ENV-P2 All wastewater is treated ...")."""
+    titles = {r["id"]: tr(r["title"], lang) for r in record["requirements"]}
+    return "; ".join(
+        f"{i} «{titles[i]}»" if lang == "ru" and i in titles else f"{i} “{titles[i]}”" if i in titles else i for i in ids
+    )
 
 
 def finding(r: Mapping[str, Any], lang: str) -> str:
@@ -32,7 +45,8 @@ def finding(r: Mapping[str, Any], lang: str) -> str:
     items = {i.get("id"): tr(i.get("title"), lang) for i in (r.get("settings") or {}).get("items", ()) if isinstance(i, Mapping)}
     for key in ("missing", "present"):
         if isinstance(values.get(key), list) and items:
-            values[key] = [items.get(x) or str(x) for x in values[key]]
+            quote = "«{}»" if lang == "ru" else "“{}”"  # item titles are phrases: "Missing: “No unresolved ...”"
+            values[key] = [quote.format(items[x]) if items.get(x) else str(x) for x in values[key]]
     if items and isinstance(values.get("missing"), list):
         values["missing"] = "; ".join(values["missing"])
     return explain(r["current"]["reason"], values, lang)
@@ -91,16 +105,17 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     sentence = t("overall_sentence", x_of_y=t.x_of_y(overall["met"], applicable), pc=t.pc(pcv))
     if overall["points"] != overall["met"] or canonical(record["policy"]["name"]) != "strict":
         sentence += " " + t(
-            "overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=record["policy"]["name"]
+            "overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=policy_name(t, record)
         )
     state = "neutral" if pcv is None else "good" if pcv >= 75 else "warn" if pcv >= 50 else "bad"
     gate = gate_of(record)
     if gate["passed"]:
         gate_card = Card(t("gate"), t("gate_yes_short"), t("gate_yes"), "good")
     elif gate["provisional"]:
-        gate_card = Card(t("gate"), t("gate_no_provisional_short"), t("gate_no_provisional", ids=_blockers(t, gate)), "warn")
+        ids = named_ids(record, gate["blocking"], t.lang)
+        gate_card = Card(t("gate"), t("gate_no_provisional_short"), t("gate_no_provisional", ids=ids), "warn")
     else:
-        gate_card = Card(t("gate"), t("gate_no_short"), t("gate_no", ids=_blockers(t, gate)), "bad")
+        gate_card = Card(t("gate"), t("gate_no_short"), t("gate_no", ids=named_ids(record, gate["blocking"], t.lang)), "bad")
     assessed = applicable - overall["no_data"]
     comp = Card(
         t("completeness"),
@@ -113,7 +128,7 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
         pot = Card(t("potential"), "—", t("potential_none"), "neutral")
     else:
         year = record["round"].get("intended_year")
-        delta = t.decimal(pc_sign(ipc - pcv))
+        delta = t.pp_shown(pcv, ipc)  # from the figures as shown, so "69% -> 89%" reads +20
         pot = Card(
             t("potential"),
             delta,
@@ -121,11 +136,6 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
             "neutral",
         )
     return (Card(t("overall"), "—" if pcv is None else t.pc(pcv) + "%", sentence, state), gate_card, comp, pot)
-
-
-def _blockers(t: Translator, gate: Mapping[str, Any]) -> str:
-    """Name the blocking prerequisites by id and title."""
-    return "; ".join(t("gate_blockers", id=rid, title=tr(gate["blocking_titles"].get(rid), t.lang)) for rid in gate["blocking"])
 
 
 def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Sequence[ScoreRow]) -> tuple[str, ...]:
@@ -148,7 +158,8 @@ def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Seque
     if gate["passed"]:
         out.append(t("lead_gate_yes"))
     else:
-        out.append(t("lead_gate_no_provisional" if gate["provisional"] else "lead_gate_no", ids=", ".join(gate["blocking"])))
+        key = "lead_gate_no_provisional" if gate["provisional"] else "lead_gate_no"
+        out.append(t(key, ids=named_ids(record, gate["blocking"], t.lang)))
     sure = certainty(record)
     out.append(
         t(
@@ -164,29 +175,6 @@ def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Seque
         year = record["round"].get("intended_year")
         out.append(t("lead_intended_year", year=year, pc=t.pc(ipc)) if year else t("lead_intended", pc=t.pc(ipc)))
     return tuple(out)
-
-
-def _plan(t: Translator, record: Mapping[str, Any], gaps: Sequence[Item]) -> tuple[tuple[Group, ...], str]:
-    """Return the action plan grouped by actor, each with its projected score, and the all-done projection."""
-    base = project(record).pc
-    groups = []
-    for actor in ACTORS:
-        mine = tuple(i for i in gaps if actor in i.actor_ids)
-        if not mine:
-            continue
-        p = project(record, {i.id for i in mine})
-        delta = None if p.pc is None or base is None else p.pc - base
-        note = t(
-            "projected",
-            actor=t.actor(actor),
-            pc=t.pc(p.pc),
-            x_of_y=t.x_of_y(p.points, p.possible),
-            delta=t.decimal(pc_sign(delta)),
-        )
-        groups.append(Group(actor, t.actor(actor), mine, note))
-    every = project(record, {i.id for i in gaps})
-    done = t("projected_all", pc=t.pc(every.pc), x_of_y=t.x_of_y(every.points, every.possible)) if gaps else t("no_actions")
-    return tuple(groups), done
 
 
 def build(
@@ -214,12 +202,10 @@ def build(
         for s in c["subcategories"]
         if s["id"] in cur["subcategories"] and sum(v for k, v in cur["subcategories"][s["id"]].items() if k in SYMBOLS) > 0
     ]
-    gaps = sorted(
-        (i for i in items if i.status.verdict in GAP_VERDICTS),
-        key=lambda i: (not i.prerequisite, GAP_ORDER[i.status.verdict], order[i.id]),
-    )
+    ranked = ranked_gaps(record, verdicts_of(previous))
+    rank = {g.id: n for n, g in enumerate(ranked)}
+    gaps = sorted((i for i in items if i.status.verdict in GAP_VERDICTS), key=lambda i: (rank.get(i.id, len(rank)), order[i.id]))
     gap_groups = tuple(Group(c, titles[c], tuple(i for i in gaps if i.category_id == c)) for c in titles)
-    plan, projected_all = _plan(t, record, gaps)
     site, rnd, fw = record["site"], record["round"], record["framework"]
     park = tr(site["name"], lang)
     profile = tr(record["profile"]["title"], lang) or record["profile"]["id"] if record.get("profile") else t("no_profile")
@@ -232,10 +218,11 @@ def build(
         subtitle=t("report_subtitle", framework=tr(fw["title"], lang)),
         park=park,
         round_id=rnd["id"],
+        round_date=str(rnd["date"])[:10],
         cover=(
             (t("park"), park),
             (t("operator"), tr(site["operator"], lang)),
-            (t("country"), site["country"]),
+            (t("country"), t.country(site["country"])),
             (t("round"), rnd["id"]),
             (t("round_date"), t.date(rnd["date"])),
             (t("framework"), f"{tr(fw['title'], lang)} ({fw['id']} {fw['version']})"),
@@ -248,18 +235,17 @@ def build(
         lead=_lead(t, record, park, categories),
         categories=tuple(categories),
         subcategories=tuple(subs),
-        top_gaps=tuple(by_id[g["id"]] for g in top_gaps(record, 5)),
+        top_gaps=tuple(replace(by_id[g.id], why=why(g, lang)) for g in ranked[:5]),
         changes=changes,
         trend=tuple(TrendRow(p.round, p.pc, t.pc(p.pc)) for p in points) if len(points) > 1 else (),
         gaps=gap_groups,
-        plan=plan,
-        projected_all=projected_all,
+        plan=plan_view(t, record, previous),
         data_gaps=tuple(i for i in items if i.status.verdict == "no_data"),
         survey=survey,
         low_indicators=tuple(r for r in survey.indicators if r.low) if survey else (),
         method=method_lines(t, record),
         formula=t.optional(f"policy_{record['policy']['name']}_formula") or record["policy"]["formula"],
-        policy_title=t("method_policy", name=record["policy"]["name"]),
+        policy_title=t("method_policy", name=policy_name(t, record)),
         framework_line=t("framework_line", title=tr(fw["title"], lang), version=fw["version"], id=fw["id"]),
         profile_changes=tuple(record["profile"]["changes"]) if record.get("profile") else (),
         parameters=parameters(t, record),

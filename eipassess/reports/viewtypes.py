@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .planview import PlanView
 
 SYMBOLS = {"met": "✓", "partly_met": "◐", "not_met": "✗", "not_applicable": "–", "no_data": "?"}
 
@@ -62,6 +66,7 @@ class Item:
     to_collect: tuple[str, ...]
     comment: str
     intended: Status
+    why: str = ""  # why it ranks where it does (top gaps only)
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class ParamRow:
     status: str
     provisional: bool
     note: str
+    note_lang: str = ""  # "en" when the note is shown untranslated, as the criteria wrote it
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class IndicatorRow:
     missing: str
     value: str
     low: bool
+    label: str = ""  # the survey question in the reader's language
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ class Report:
     subtitle: str
     park: str
     round_id: str
+    round_date: str  # ISO
     cover: tuple[tuple[str, str], ...]
     generated: str
     cards: tuple[Card, ...]
@@ -168,8 +176,7 @@ class Report:
     changes: ChangesView | None
     trend: tuple[TrendRow, ...]
     gaps: tuple[Group, ...]
-    plan: tuple[Group, ...]
-    projected_all: str
+    plan: PlanView
     data_gaps: tuple[Item, ...]
     survey: SurveyView | None
     low_indicators: tuple[IndicatorRow, ...]

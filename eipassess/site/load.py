@@ -13,8 +13,11 @@ from ..catalogue.schema import Node, TextSpec
 from ..catalogue.validate import validate
 from ..engine.kinds import REGISTRY
 from ..errors import InputError, Problem, UsageError, found_repr
+from ..fsutil import escapes
 from ..model import Answer, Catalogue, Round, SiteProfile
 from ..yamlsrc import load
+from . import domain
+from .actions import ACTIONS_FILE, round_actions
 from .rounds import round_dir, round_ids
 
 __all__ = ["load_site", "load_round", "parse_answers", "round_dir", "round_ids", "survey_path"]
@@ -29,12 +32,16 @@ class SiteSpec(Node):
     name: TextSpec
     country: str = Field(min_length=2)
     operator: TextSpec
-    area_ha: Optional[float] = Field(default=None, gt=0)
+    area_ha: Optional[float] = Field(default=None, gt=0, allow_inf_nan=False)
     tenants_total: int = Field(ge=0)
     established: Optional[int] = Field(default=None, ge=1800, le=2100)
     framework: str = "eip-v2"
     profile: Optional[str] = None
     description: Optional[TextSpec] = None
+    sectors: list[str] = Field(default_factory=list)  # the park's dominant sectors as the programme names them
+    tags: dict[str, str] = Field(default_factory=dict)  # peer-group tags a programme defines (region: north, ...)
+    plots: Optional[dict[str, Any]] = None  # plot positions, read by eipassess.flows.sitegeo
+    neighbours: Optional[list[Any]] = None  # non-tenant neighbours, read by eipassess.flows.sitegeo
 
 
 class AnswerSpec(Node):
@@ -55,7 +62,7 @@ class RoundSpec(Node):
     intended_year: Optional[int] = Field(default=None, ge=2000, le=2100)
     survey: Optional[str] = None
     tenants_total: Optional[int] = Field(default=None, ge=0)
-    answers: dict[str, Any] = Field(default_factory=dict)
+    answers: Optional[dict[str, Any]] = None  # "answers:" with every entry still commented out reads as null
     # For a sample written to reproduce a published figure: what it was calibrated to (shown in reports).
     calibration: Optional[TextSpec] = None
 
@@ -70,9 +77,14 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
     path = folder / "site.yaml"
     if not path.is_file():
         raise UsageError(f"{folder}: not a site folder (expected {path})")
+    outside = escapes(folder, path)
+    if outside:
+        raise InputError(Problem(str(path), None, "", "a file inside the site folder", outside))
     src = load(path)
     spec, problems = validate(src, SiteSpec, src.data)
     problems = src.problems + problems
+    if spec is not None:
+        problems += reference_problems(folder, src, spec)
     if spec is None or any(not p.warning for p in problems):
         raise InputError(problems)
     return (
@@ -85,11 +97,54 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
             tenants_total=spec.tenants_total,
             established=spec.established,
             framework=spec.framework,
-            profile=spec.profile,
-            extra={"description": spec.description.as_text()} if spec.description else {},
+            profile=str(folder / spec.profile) if spec.profile and is_path(spec.profile) else spec.profile,
+            extra={
+                **({"description": spec.description.as_text()} if spec.description else {}),
+                **({"sectors": list(spec.sectors)} if spec.sectors else {}),
+                **({"tags": dict(spec.tags)} if spec.tags else {}),
+            },
         ),
         problems,
     )
+
+
+def is_path(text: str) -> bool:
+    """Tell whether a reference in a site file names a file or folder rather than a built-in id."""
+    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml")) or text.startswith((".", "~"))
+
+
+def relative_problem(text: str, allow_sibling: bool = False) -> str:
+    """Return why a path written in a site file is not a plain relative path inside the site, or ""."""
+    norm = text.replace("\\", "/")
+    if norm.startswith(("/", "~")) or (len(norm) > 1 and norm[1] == ":"):
+        return f"an absolute path {text!r}"
+    parts = [p for p in norm.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        sibling = allow_sibling and len(parts) == 2 and parts[0] == ".." and parts[1] != ".."
+        if not sibling:
+            return f"a path leaving the site folder {text!r}"
+    return ""
+
+
+def reference_problems(folder: Path, src: Any, spec: SiteSpec) -> list[Problem]:
+    """Check the paths site.yaml names: a profile file inside the site; a framework folder inside it or beside it."""
+    out: list[Problem] = []
+    if spec.profile:
+        target = folder / spec.profile if is_path(spec.profile) else folder / f"{spec.profile}.yaml"
+        why = relative_problem(spec.profile) if is_path(spec.profile) else ""
+        why = why or (escapes(folder, target) if target.exists() else "")
+        if why:
+            out.append(src.problem(("profile",), "a profile id, or a YAML file inside the site folder", why))
+    why = relative_problem(spec.framework, allow_sibling=True) if is_path(spec.framework) else ""
+    target = folder / spec.framework / "framework.yaml"
+    if not why and target.exists():
+        beside = spec.framework.replace("\\", "/").startswith("..")
+        why = escapes(folder.parent if beside else folder, target)
+    if why:
+        out.append(
+            src.problem(("framework",), "a built-in framework id, or a framework folder inside the site or beside it", why)
+        )
+    return out
 
 
 ANSWER_KEYS = frozenset(AnswerSpec.model_fields)
@@ -111,7 +166,7 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
         raise InputError(problems)
     ids = {r.id: r for r in catalogue.requirements}
     answers: dict[str, Answer] = {}
-    for rid, raw in spec.answers.items():
+    for rid, raw in (spec.answers or {}).items():
         key = ("answers", rid)
         req = ids.get(str(rid))
         if req is None:
@@ -135,6 +190,10 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
             expected = kind.check_answer(req.rule, given)
             if expected:
                 problems.append(src.problem((*key, field) if isinstance(raw, dict) else key, expected, found_repr(given)))
+                continue
+            bad = domain.check_answer(req, field, given, spec.date)
+            if bad:
+                problems.append(src.problem((*key, field) if isinstance(raw, dict) else key, *bad))
         if (
             aspec.not_applicable is None
             and aspec.value is None
@@ -152,6 +211,8 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
         )
     if spec.date > dt.date.today():
         problems.append(src.problem(("date",), "an assessment date not in the future", spec.date.isoformat()))
+    if spec.survey and relative_problem(spec.survey):
+        problems.append(src.problem(("survey",), "a survey file name inside the round folder", relative_problem(spec.survey)))
     if any(not p.warning for p in problems):
         raise InputError(problems)
     return spec, answers, problems
@@ -159,13 +220,21 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
 
 def survey_path(rdir: Path, spec: RoundSpec) -> Path | None:
     """Return the round's survey file, named in answers.yaml or found by its default name."""
+    site = rdir.parent.parent
     if spec.survey:
         path = rdir / spec.survey
+        why = relative_problem(spec.survey) or (escapes(site, path) if path.exists() else "")
+        if why:
+            line = load(rdir / "answers.yaml").line(("survey",))
+            raise InputError(Problem(str(rdir / "answers.yaml"), line, "survey", "a survey file inside the site folder", why))
         if not path.is_file():
             raise InputError(Problem(str(rdir / "answers.yaml"), None, "survey", "an existing survey file", spec.survey))
         return path
     for name in SURVEY_NAMES:
         if (rdir / name).is_file():
+            why = escapes(site, rdir / name)
+            if why:
+                raise InputError(Problem(str(rdir / name), None, "", "a survey file inside the site folder", why))
             return rdir / name
     return None
 
@@ -173,6 +242,9 @@ def survey_path(rdir: Path, spec: RoundSpec) -> Path | None:
 def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue: Catalogue) -> tuple[Round, list[Problem]]:
     """Load a round's answers and aggregate its tenant survey (pandas is imported only here)."""
     rdir = round_dir(folder, round_id)
+    why = escapes(folder, rdir / "answers.yaml")
+    if why:
+        raise InputError(Problem(str(rdir / "answers.yaml"), None, "", "a round inside the site folder", why))
     spec, answers, warnings = parse_answers(rdir / "answers.yaml", catalogue)
     checksums = {"answers.yaml": digest(rdir / "answers.yaml")}
     summary = None
@@ -185,6 +257,14 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
         total = spec.tenants_total if spec.tenants_total is not None else site.tenants_total
         summary = aggregate(frame, total, catalogue.indicators)
         checksums[spath.name] = digest(spath)
+    from ..symbiosis.register import REGISTER_FILE, engine_register
+
+    synergies = engine_register(folder)  # the site's synergy register, when it keeps one (docs/symbiosis.md)
+    if synergies is not None:
+        checksums[REGISTER_FILE] = digest(folder / REGISTER_FILE)
+    actions, awarn = round_actions(rdir, {r.id for r in catalogue.requirements})
+    if actions:
+        checksums[ACTIONS_FILE] = digest(rdir / ACTIONS_FILE)
     return (
         Round(
             id=rdir.name,
@@ -195,6 +275,8 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             intended_year=spec.intended_year,
             checksums=checksums,
             calibration=spec.calibration.as_text() if spec.calibration else None,
+            synergies=synergies,
+            actions=actions,
         ),
-        warnings,
+        warnings + awarn,
     )

@@ -6,10 +6,13 @@ This is the only module that uses pandas; it returns plain records.
 from __future__ import annotations
 
 import csv
+import functools
+import gc
 import io
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, found_repr
 from ..model import IndicatorSummary, TenantIndicator, TenantSummary
+from .domain import survey_problems
 
 CORE = ("firm_id", "firm_name", "sector", "employees")
 REQUIRED = ("firm_id", "sector", "employees")
@@ -46,47 +50,77 @@ def _decode(raw: bytes, path: str) -> str:
 
 def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
-    raw = path.read_bytes()
+    from ..limits import CSV_BYTES, read_bytes
+
+    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
     text = _decode(raw, str(path))
-    first = text.splitlines()[0] if text.strip() else ""
+    head = text[: text.find("\n") + 1 or len(text)]  # the first line, without splitting the whole file
+    first = head.splitlines()[0] if text.strip() else ""
     if first.count(";") > first.count(",") and first.count(";") > 0:
         raise InputError(
             Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[list[str]] = []
+    del text  # the rows are decoded again as they are read: a whole-file text buffer would cost 4 bytes a character
+    with gc_paused():  # millions of new cells: collection passes over them cost more than the parse
+        frame, lines, problems = _parse_csv(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""), str(path))
+    frame.attrs["problems"] = problems  # reported with the cell problems, all at once
+    return frame, lines
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block that only allocates (restored as it was)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _parse_csv(source: Iterable[str], path: str, chunk: int = 20_000) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Return the text frame of the non-blank rows (padded or cut to the header's width), their file lines, and the
+    rows of another width; rows become frame slices as they are read, so their Python strings never pile up."""
+    reader = csv.reader(source)
+    header: list[str] | None = None
+    width = 0
+    part: list[list[str]] = []
+    parts: list[pd.DataFrame] = []
     lines: list[int] = []
+    problems: list[Problem] = []
     start = 1
     try:
         for record in reader:
-            if any(cell.strip() for cell in record):
-                rows.append(record)
-                lines.append(start)
+            if (record and record[0].strip()) or any(cell.strip() for cell in record):  # the first cell decides most rows
+                if header is None:
+                    header = [h.strip() for h in record]
+                    width = len(header)
+                else:
+                    if len(record) != width:
+                        problems.append(Problem(path, start, "", f"{width} cells as in the header", f"{len(record)} cells"))
+                        record = (record + [""] * width)[:width]
+                    part.append(record)
+                    lines.append(start)
+                    if len(part) >= chunk and len(set(header)) == width:  # (a repeated name: one slice, then an error)
+                        parts.append(pd.DataFrame(part, columns=pd.Index(header), dtype=str))
+                        part = []
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(Problem(str(path), reader.line_num, "", "a well-formed CSV row", str(exc))) from None
-    if not rows:
-        raise InputError(Problem(str(path), 1, "", "a header row and one row per firm", "an empty file"))
-    header: list[str] = [h.strip() for h in rows[0]]
-    problems = [
-        Problem(str(path), line, "", f"{len(header)} cells as in the header", f"{len(r)} cells")
-        for r, line in zip(rows[1:], lines[1:])
-        if len(r) != len(header)
-    ]
-    body = [(r + [""] * len(header))[: len(header)] for r in rows[1:]]
-    frame = pd.DataFrame(body, columns=pd.Index(header), dtype=str)
-    frame.attrs["problems"] = problems  # reported with the cell problems, all at once
-    return frame, lines[1:]
+        raise InputError(Problem(path, reader.line_num, "", "a well-formed CSV row", str(exc))) from None
+    if header is None:
+        raise InputError(Problem(path, 1, "", "a header row and one row per firm", "an empty file"))
+    last = pd.DataFrame(part, columns=pd.Index(header), dtype=str)
+    return (pd.concat([*parts, last], ignore_index=True) if parts else last), lines, problems
 
 
 def read_xlsx(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read the first sheet of a workbook as text cells; merged header cells are an error."""
-    import openpyxl
+    from ..xlsxread import open_workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(Problem(str(path), None, "", "an Excel workbook (.xlsx)", type(exc).__name__)) from None
+    wb = open_workbook(path)  # within the limits; a claimed used range costs nothing
+    if not wb.sheetnames:
+        raise InputError(Problem(str(path), None, "", "a workbook with a sheet", "no sheet"))
     ws = wb.worksheets[0]
     problems = []
     for rng in ws.merged_cells.ranges:
@@ -178,48 +212,97 @@ def validate_frame(
         raise InputError(Problem(path, 2, "", "one row per surveyed firm", "no rows"))
 
     problems += frame.attrs.get("problems", [])  # rows with too few or too many cells
-    out: dict[str, list[Any]] = {"firm_id": [], "sector": [], "employees": []}
     use = [known[c] for c in columns if c in known]
-    for ind in use:
-        out[ind.id] = []
-    seen: dict[str, int] = {}
-    records = frame.to_dict("records")
-    for n, row in enumerate(records):
-        line = lines[n]
-        fid = str(row["firm_id"]).strip()
-        if not fid:
-            problems.append(Problem(path, line, "firm_id", "a firm id", "an empty cell"))
-        elif fid in seen:
-            problems.append(Problem(path, line, "firm_id", "each firm once", f"{fid!r}, also on row {seen[fid]}"))
-        else:
-            seen[fid] = line
-        out["firm_id"].append(fid)
-        out["sector"].append(str(row["sector"]).strip() or "unknown")
-        emp = _number(str(row["employees"]))
-        if emp is None or (not math.isnan(emp) and (emp < 0 or not emp.is_integer())):
-            problems.append(Problem(path, line, "employees", "a whole number of employees", found_repr(row["employees"])))
-            emp = math.nan
-        out["employees"].append(emp)
-        for ind in use:
-            cell = str(row[ind.id])
-            value = _yes_no(cell) if ind.type == "yes_no" else _number(cell)
-            if value is None:
-                want = (
-                    "yes, no or n/a (blank if not answered)"
-                    if ind.type == "yes_no"
-                    else f"a number in {ind.unit or 'the column unit'} or n/a (no % sign, no other text)"
-                )
-                problems.append(Problem(path, line, ind.id, want, found_repr(cell)))
-                value = math.nan
-            elif math.isfinite(value) and ind.minimum is not None and value < ind.minimum:
-                problems.append(Problem(path, line, ind.id, f"at least {ind.minimum:g}", found_repr(cell)))
-            elif math.isfinite(value) and ind.maximum is not None and value > ind.maximum:
-                problems.append(Problem(path, line, ind.id, f"at most {ind.maximum:g}", found_repr(cell)))
-            out[ind.id].append(value)
+    out, found, distinct = _check_columns(frame, path, lines, use)
+    problems += found
+    problems += survey_problems(distinct, lines, path, use)  # finite numbers, parts within their whole
     if problems:
         raise InputError(problems)
     clean = pd.DataFrame(out)
     return clean
+
+
+def _texts(frame: pd.DataFrame, col: str) -> list[str]:
+    """Return a column's cells as text."""
+    return [str(v) for v in frame[col].tolist()]
+
+
+def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Return each cell's code and the text of each code: every distinct text is then parsed once."""
+    if isinstance(series.dtype, pd.StringDtype):  # text cells (all but "nan" are str already): hashed in C
+        codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        return codes, [str(v) for v in uniques]
+    texts = pd.Series([str(v) for v in series.tolist()], dtype=object)
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    return codes, list(uniques)
+
+
+def _parsed(
+    distinct: tuple[np.ndarray, list[str]], parse: Callable[[str], float | None], why: Callable[[float | None], str | None]
+) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
+    """Parse a column, each distinct text once: the values (NaN: blank or unreadable) and each bad cell's row, reason, text."""
+    codes, texts = distinct
+    parsed = [parse(t) for t in texts]
+    values = np.array([math.nan if v is None else v for v in parsed], dtype=float)[codes]
+    reasons = [why(v) for v in parsed]
+    if all(r is None for r in reasons):
+        return values, []
+    is_bad = np.array([r is not None for r in reasons], dtype=bool)
+    rows = np.flatnonzero(is_bad[codes]).tolist()
+    return values, [(n, str(reasons[c]), texts[c]) for n, c in zip(rows, codes[rows].tolist())]
+
+
+def _check_columns(
+    frame: pd.DataFrame, path: str, lines: Sequence[int], use: Sequence[TenantIndicator]
+) -> tuple[dict[str, Any], list[Problem], dict[str, tuple[np.ndarray, list[str]]]]:
+    """Check the cells column by column; return the clean columns, the problems in row order, then column order,
+    and each checked column's cell codes with the text of each code."""
+    distinct = {col: _distinct(frame[col]) for col in ("employees", *(i.id for i in use))}
+    found: list[tuple[int, int, Problem]] = []  # (row, column rank, problem)
+    fids = [v.strip() for v in _texts(frame, "firm_id")]
+    seen: dict[str, int] = {}
+    for n, fid in enumerate(fids):
+        if not fid:
+            found.append((n, 0, Problem(path, lines[n], "firm_id", "a firm id", "an empty cell")))
+        elif fid in seen:
+            found.append((n, 0, Problem(path, lines[n], "firm_id", "each firm once", f"{fid!r}, also on row {seen[fid]}")))
+        else:
+            seen[fid] = lines[n]
+    out: dict[str, Any] = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in _texts(frame, "sector")]}
+    emps, bad = _parsed(distinct["employees"], _number, _not_staff)
+    raw = frame["employees"].tolist() if bad else []
+    for n, why, _ in bad:
+        found.append((n, 1, Problem(path, lines[n], "employees", why, found_repr(raw[n]))))
+    out["employees"] = emps
+    for rank, ind in enumerate(use, start=2):
+        parse = _yes_no if ind.type == "yes_no" else _number
+        out[ind.id], bad = _parsed(distinct[ind.id], parse, functools.partial(_out_of_domain, ind))
+        for n, why, text in bad:
+            found.append((n, rank, Problem(path, lines[n], ind.id, why, found_repr(text))))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return out, [p for _, _, p in found], distinct
+
+
+def _not_staff(value: float | None) -> str | None:
+    """Return why an employees cell is not a whole number of employees (None when it is, or blank)."""
+    if value is None or (not math.isnan(value) and (value < 0 or not value.is_integer())):
+        return "a whole number of employees"
+    return None
+
+
+def _out_of_domain(ind: TenantIndicator, value: float | None) -> str | None:
+    """Return what a cell of ``ind`` should hold when ``value`` (None: unreadable) does not fit, else None."""
+    if value is None:
+        return (
+            "yes, no or n/a (blank if not answered)"
+            if ind.type == "yes_no"
+            else f"a number in {ind.unit or 'the column unit'} or n/a (no % sign, no other text)"
+        )
+    if math.isfinite(value) and ind.minimum is not None and value < ind.minimum:  # n/a (inf) has no bounds
+        return f"at least {ind.minimum:g}"
+    if math.isfinite(value) and ind.maximum is not None and value > ind.maximum:
+        return f"at most {ind.maximum:g}"
+    return None
 
 
 def read_survey(path: Path, indicators: Sequence[TenantIndicator]) -> pd.DataFrame:
@@ -291,14 +374,14 @@ def aggregate(frame: pd.DataFrame, tenants_total: int, indicators: Sequence[Tena
     return _summary(
         cols,
         indicators,
-        mask.sum(axis=0),
-        np.where(mask, values, 0.0).sum(axis=0),
-        answering_staff,
+        mask.sum(axis=0).tolist(),  # plain Python numbers: indexing numpy arrays per cell is slow
+        np.where(mask, values, 0.0).sum(axis=0).tolist(),
+        answering_staff.tolist(),
         len(frame),
         float(staff.sum()),
         tenants_total,
         sectors,
-        na.sum(axis=0),
+        na.sum(axis=0).tolist(),
         int((mask | na).any(axis=1).sum()),
     )
 
@@ -312,15 +395,17 @@ def aggregate_many(
     raw = frame[names].to_numpy(dtype=float)
     keys = frame[by].to_numpy()
     shown = pd.DataFrame(np.isfinite(raw), columns=names)
-    answered = shown.groupby(keys, sort=True).sum().to_numpy()
-    not_relevant = pd.DataFrame(np.isinf(raw), columns=names).groupby(keys, sort=True).sum().to_numpy()
-    totals = pd.DataFrame(np.where(np.isfinite(raw), raw, 0.0), columns=names).groupby(keys, sort=True).sum().to_numpy()
+    # Plain Python numbers per park: indexing numpy arrays cell by cell costs more than the grouping.
+    answered = shown.groupby(keys, sort=True).sum().to_numpy().tolist()
+    not_relevant = pd.DataFrame(np.isinf(raw), columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
+    totals = pd.DataFrame(np.where(np.isfinite(raw), raw, 0.0), columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
     responding = pd.Series(~np.isnan(raw).all(axis=1) if names else np.zeros(len(frame), bool)).groupby(keys, sort=True).sum()
     grouped = frame.groupby(by, sort=True)
     firms = grouped.size()
-    employees = grouped["employees"].sum().to_numpy()
+    counts = firms.to_numpy().tolist()
+    employees = grouped["employees"].sum().to_numpy().tolist()
     staff = frame["employees"].fillna(0).to_numpy()[:, None] * shown.to_numpy()
-    answering_staff = pd.DataFrame(staff, columns=names).groupby(keys, sort=True).sum().to_numpy()
+    answering_staff = pd.DataFrame(staff, columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
     sectors = frame.groupby([by, "sector"]).size()
     sector_map: dict[str, dict[str, int]] = {}
     for pair, count in sectors.items():
@@ -335,7 +420,7 @@ def aggregate_many(
             answered[k],
             totals[k],
             answering_staff[k],
-            int(firms.iloc[k]),
+            int(counts[k]),
             float(employees[k]),
             tenants_total.get(key, 0),
             sector_map.get(key, {}),

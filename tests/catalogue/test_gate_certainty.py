@@ -13,8 +13,9 @@ from eipassess.cli.summary import render_text
 from eipassess.engine.evaluate import gate
 from eipassess.history.compare import compare
 from eipassess.model import Outcome, Requirement, RequirementResult, Rule, Verdict
+from eipassess.readers import certainty, gate_of
 from eipassess.reports.view import build
-from eipassess.result import certainty, check_record, gate_of, to_dict
+from eipassess.result import check_record, to_dict
 from eipassess.workflow import assess_site
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_sites"

@@ -128,7 +128,7 @@ def test_round_may_state_its_own_tenant_count(site_a: Path, capsys: pytest.Captu
     )
     args = ["assess", str(site_a), "--no-record"]
     assert main(args) == 0
-    assert "Tenant survey: 3 of 6 tenant firms answered (50%)" in capsys.readouterr().out
+    assert "Tenant survey: 3 of 6 tenant firms answered (response rate 50%)" in capsys.readouterr().out
 
 
 def test_unknown_and_missing_columns(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,7 +191,7 @@ def test_xlsx_survey_is_read(site_a: Path, capsys: pytest.CaptureFixture[str]) -
     ws.append(["F2", "Beta", "food", "20", "no", "200"])
     wb.save(site_a / ROUND / "tenants.xlsx")
     assert main(["site", "check", str(site_a)]) == 0
-    assert "round 2021-07: 3 answers, 2 surveyed firms" in capsys.readouterr().out
+    assert "round 2021-07: 3 answers, 2 firms in the survey" in capsys.readouterr().out
 
 
 def test_input_files_are_never_rewritten(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,13 +26,15 @@ Framework: Mini test framework [mini 2.0-test]; profile: none; policy: strict
 Meets the EIP prerequisites: yes
 Provenance: 0 of 6 requirements are inferred (no source we read names them) and 7 of 7 parameters are provisional
 Intended (2024): 50% (+17 points of improvement potential)
-Tenant survey: 3 of 4 tenant firms answered (75%); a firm counts when it answered at least one question (yes, no, a number or n/a)
+Tenant survey: 3 of 4 tenant firms answered (response rate 75%); a firm counts when it answered at least one question (yes, no, a number or n/a)
 
 Top gaps:
-  ENV-07   not met       Renewable energy covers a share of the park's energy use
-                         1.43%; the requirement asks for at least 10%. [who must act: tenants, utility]
   ENV-10   not met       A climate change mitigation and adaptation plan is in force
                          No such document exists. [who must act: park management]
+                         Ranks here because meeting it adds 16.7 percentage points; the park intends to meet it.
+  ENV-07   not met       Renewable energy covers a share of the park's energy use
+                         Tenant survey (2 of 3 firms in the survey answered): 1.43% is short of the minimum of 10%. [who must act: tenants, utility]
+                         Ranks here because meeting it adds 16.7 percentage points; neither planned nor intended by the park.
 """
 
 

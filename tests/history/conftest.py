@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import copy
-import os
 import shutil
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pgtemp import db, pg_url, sqlite_url  # noqa: F401  (store fixtures shared with tests/portfolio)
 
 DATA = Path(__file__).parent / "data"
 PG_ENV = "EIPASSESS_TEST_PG_URL"
@@ -42,41 +40,3 @@ def old(rounds: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def new(rounds: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A private copy of the 2023-06 record."""
     return copy.deepcopy(rounds["2023-06"])
-
-
-def pg_admin_url() -> str | None:
-    """Return the PostgreSQL URL given to the tests, or None."""
-    return os.environ.get(PG_ENV) or None
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test (skipped without a server)."""
-    admin = pg_admin_url()
-    if admin is None:
-        pytest.skip(f"no PostgreSQL server: set {PG_ENV} (as .ci/run does) to run the PostgreSQL tests")
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(admin.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"eip_test_{uuid.uuid4().hex[:12]}"
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    """A store URL of a not yet existing SQLite file."""
-    return f"sqlite:///{tmp_path / 'store' / 'history.sqlite'}"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest) -> str:
-    """A store URL on each backend."""
-    return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url"))

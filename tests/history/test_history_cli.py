@@ -164,3 +164,22 @@ def test_help_does_not_import_sqlalchemy() -> None:
     code = "import sys\nfrom eipassess.cli.main import build_parser\nbuild_parser()\nprint('sqlalchemy' in sys.modules)\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_history_and_compare_start_without_heavy_modules(tmp_path: Path, rounds: dict[str, dict[str, Any]]) -> None:
+    from eipassess.history.records import record_result
+
+    db = f"sqlite:///{tmp_path / 'h.sqlite'}"
+    for rec in rounds.values():
+        record_result(rec, db)
+    heavy = ("sqlalchemy", "pandas", "numpy", "pydantic", "yaml", "weasyprint", "plotly", "eipassess.model")
+    probe = (
+        "import json, sys\nfrom eipassess.cli.main import main\ncode = main(sys.argv[2:])\n"
+        "print(json.dumps([code, [m for m in json.loads(sys.argv[1]) if m in sys.modules], 'eipassess.engine' in sys.modules]))\n"
+    )
+    for argv in (["history", "test-park", "--db", db], ["compare", "test-park", "--db", db]):
+        out = subprocess.run([sys.executable, "-c", probe, json.dumps(heavy), *argv], capture_output=True, text=True, check=True)
+        code, loaded, engine = json.loads(out.stdout.strip().splitlines()[-1])
+        expected = ["yaml"] if argv[0] == "compare" else []  # compare reads the YAML mapping tables of renamed ids
+        assert code == 0 and loaded == expected, (argv, loaded)
+        assert engine is False

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from eipassess.history.records import content_digest, decode, record_result
+from eipassess.history.records import content_digest, load_body, record_result
 from eipassess.history.store import Store, resolve_url
 from eipassess.result import check_record
 
@@ -39,16 +39,12 @@ def go(proc: subprocess.Popen[str]) -> None:
 
 def stored(db: str) -> list[dict[str, Any]]:
     """Return every stored record after checking that it decodes and matches its digest."""
-    from sqlalchemy import select
-
-    from eipassess.history.schema import records
-
     store = Store(db)
     out = []
     with store.session() as conn:
         assert conn is not None
-        for body, digest, created in conn.execute(select(records.c.body, records.c.digest, records.c.created)):
-            rec = check_record(decode(body, created), "store")
+        for fmt, body, digest, created in conn.execute("SELECT body_format, body, digest, created FROM eip_records").fetchall():
+            rec = check_record(load_body(conn, fmt, body, created), "store")
             assert content_digest(rec) == digest
             out.append(rec)
     store.dispose()

@@ -8,9 +8,9 @@ import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from eipassess.errors import StoreError, UsageError
 from eipassess.history import schema
@@ -28,12 +28,18 @@ def changed(record: dict[str, Any], tag: str) -> dict[str, Any]:
 
 def rows(db: str) -> list[tuple[Any, ...]]:
     """Return every stored record's id, site, round and digest."""
-    eng = create_engine(resolve_url(db))
+    return sql(db, "SELECT id, site_id, round_id, digest FROM eip_records ORDER BY id")
+
+
+def sql(db: str, statement: str, write: bool = False) -> list[tuple[Any, ...]]:
+    """Run one statement on the store's tables directly (no schema check) and return its rows."""
+    store = Store(db)
     try:
-        with eng.connect() as conn:
-            return [tuple(r) for r in conn.execute(text("SELECT id, site_id, round_id, digest FROM eip_records ORDER BY id"))]
+        with store._transaction(write) as conn:
+            cur = conn.execute(statement)
+            return [tuple(r) for r in cur.fetchall()] if cur.description else []
     finally:
-        eng.dispose()
+        store.dispose()
 
 
 def test_rerun_adds_no_duplicate_and_changed_round_adds_a_record(db: str, old: dict[str, Any]) -> None:
@@ -73,19 +79,13 @@ def test_listing_summarises_each_record(db: str, old: dict[str, Any], new: dict[
 
 def test_schema_version_is_recorded(db: str, old: dict[str, Any]) -> None:
     record_result(old, db)
-    eng = create_engine(resolve_url(db))
-    with eng.connect() as conn:
-        versions = [r[0] for r in conn.execute(text("SELECT version FROM eip_schema_version"))]
-    eng.dispose()
+    versions = [r[0] for r in sql(db, "SELECT version FROM eip_schema_version ORDER BY version")]
     assert versions == list(range(1, schema.SCHEMA_VERSION + 1))
 
 
 def test_newer_schema_is_refused_and_left_alone(db: str, old: dict[str, Any]) -> None:
     record_result(old, db)
-    eng = create_engine(resolve_url(db))
-    with eng.begin() as conn:
-        conn.execute(text("INSERT INTO eip_schema_version VALUES (99, 'future', '9.9')"))
-    eng.dispose()
+    sql(db, "INSERT INTO eip_schema_version VALUES (99, 'future', '9.9')", write=True)
     before = rows(db)
     with pytest.raises(StoreError, match="schema version 99") as info:
         record_result(changed(old, "x"), db)
@@ -152,9 +152,8 @@ def test_unreachable_server_is_a_store_error(old: dict[str, Any]) -> None:
 
 
 def test_wrong_password_is_a_store_error(pg_url: str, old: dict[str, Any]) -> None:
-    from sqlalchemy.engine import make_url
-
-    bad = make_url(pg_url).set(password="definitely-wrong").render_as_string(hide_password=False)
+    parts = urlsplit(pg_url)
+    bad = urlunsplit(parts._replace(netloc=f"{parts.username}:definitely-wrong@{parts.hostname}:{parts.port}"))
     with pytest.raises(StoreError, match="refused the credentials") as info:
         record_result(old, bad)
     assert "definitely-wrong" not in str(info.value)
@@ -164,8 +163,16 @@ def test_urls_resolve(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EIPASSESS_DB", raising=False)
     assert resolve_url(None) == "sqlite:///.eipassess/history.sqlite"
     assert resolve_url("x/h.sqlite") == "sqlite:///x/h.sqlite"
-    assert resolve_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert resolve_url("postgresql://u@h/d") == "postgresql://u@h/d"
+    assert resolve_url("postgresql+psycopg://u@h/d") == "postgresql://u@h/d"
     monkeypatch.setenv("EIPASSESS_DB", "postgres://u@h/e")
-    assert resolve_url(None) == "postgresql+psycopg://u@h/e"
+    assert resolve_url(None) == "postgresql://u@h/e"
     with pytest.raises(UsageError):
         resolve_url("mysql://u@h/d")
+
+
+def test_store_reads_the_result_format_result_py_writes() -> None:
+    from eipassess import result
+    from eipassess.history import records
+
+    assert (records.RESULT_FORMAT, records.RESULT_FORMAT_VERSION) == (result.FORMAT, result.FORMAT_VERSION)

@@ -38,7 +38,8 @@ ENGLISH = [
     "partly met",
     "not met",
     "survey:",
-    "of firms",
+    "firms that answered",
+    "park's figure",
     "answered",
     " of ",
     " pp",
@@ -134,7 +135,7 @@ def test_compare_russian_lines(comparison: dict[str, Any]) -> None:
         "  SOC-10 -> SOC-10a  Парк содействует найму жителей прилегающей территории  [выполнено -> не выполнено]  (split in v2.1)",
         "выполнено впервые (12)",
         "  ENV-02  Предприятия-резиденты имеют сертифицированные системы экологического менеджмента  "
-        "[частично выполнено -> выполнено]  опрос: 25% предприятий, ответили 16 -> 47% предприятий, ответили 17",
+        "[частично выполнено -> выполнено]  опрос: 25% (ответивших предприятий: 16) -> 47% (ответивших предприятий: 17)",
         "улучшение, но пока не выполнено (4)",
         "по-прежнему не выполнено (14)",
         "по-прежнему выполнено (29)",
@@ -208,10 +209,10 @@ def test_english_unchanged(comparison: dict[str, Any], infos: list[RecordInfo]) 
         "regressed (1)",
         "  SOC-10 -> SOC-10a  The park promotes hiring from the surrounding community  [met -> not met]  (split in v2.1)",
         "  ENV-02  Tenant firms hold certified environmental management systems  [partly met -> met]  "
-        "survey: 25% of firms, 16 answered -> 47% of firms, 17 answered",
+        "survey: 25% (firms that answered: 16) -> 47% (firms that answered: 17)",
         "improved, still open (4)",
         "  ENV-07  Renewable energy covers a share of the park's energy use  [not met -> partly met]  "
-        "survey: 2.884 %, 16 answered -> 5.894 %, 17 answered",
+        "survey: 2.884 % (firms that answered: 16) -> 5.894 % (firms that answered: 17)",
         "added (framework or profile change) (1)",
         "  ECO-09  The costs of shared infrastructure are recovered  [n/a]",
         "Not matched by any mapping table (criteria/mappings/):",

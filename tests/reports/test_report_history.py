@@ -56,4 +56,4 @@ def test_assess_report_compares_with_stored_previous_round(tmp_path: Path, capsy
     assert main(["assess", str(minsk), "--round", "2023-06", "--report", "html", "--out", str(out)]) == 0
     assert "written: " in capsys.readouterr().err
     html = (out / "fez-minsk-shabany-2023-06-en.html").read_text(encoding="utf-8")
-    assert '<tr class="ch-regressed"><td><span class="rid">SOC-10</span>' in html
+    assert '<tr class="ch-regressed"><td data-label="Requirement"><span class="rid">SOC-10</span>' in html

@@ -98,7 +98,7 @@ def test_assess_text_states_the_definition_and_the_blank_row(tmp_path: Path, cap
     assert main(["assess", str(site(tmp_path, ROWS)), "--no-record"]) == 0
     out = capsys.readouterr().out
     assert (
-        "Tenant survey: 4 of 6 tenant firms answered (67%); a firm counts when it answered at least one question "
+        "Tenant survey: 4 of 6 tenant firms answered (response rate 67%); a firm counts when it answered at least one question "
         "(yes, no, a number or n/a); rows with no answer at all, not counted: 1"
     ) in out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,6 +59,12 @@ def split(value: Any) -> tuple[dt.date | None, str] | None:
     return (date, "adopted") if date else None
 
 
+def age_years(date: dt.date, on: dt.date) -> float:
+    """Return the age in years (days / 365.25) at ``on``, rounded half up to one decimal; 0 for a later date."""
+    days = max(0, (on - date).days)
+    return math.floor(days / 365.25 * 10 + 0.5) / 10
+
+
 def check_answer(rule: Rule, value: Any) -> str | None:
     """Accept no, a date, or a date with status."""
     return None if split(value) is not None else ANSWER
@@ -71,11 +78,17 @@ def evaluate(rule: Rule, answer: Answer | None, value: Any, ctx: Context) -> Out
     date, status = parsed
     assert date is not None
     on = parse_date(ctx.round_date) or dt.date.today()
-    age = round((on - date).days / 365.25, 1)
     limit = float(rule.value("max_age_years"))
-    values = {"date": date.isoformat(), "status": status, "age_years": age, "max_age_years": limit}
+    values: dict[str, Any] = {
+        "date": date.isoformat(),
+        "status": status,
+        "age_years": age_years(date, on),
+        "max_age_years": limit,
+    }
+    if date > on:  # an intended (planned) date after the assessment: new when adopted, never a negative age
+        values["planned"] = True
     if status == "draft":
         return Outcome(Verdict.PARTLY_MET, "document_draft", values)
-    if age > limit:
+    if values["age_years"] > limit:
         return Outcome(Verdict.PARTLY_MET, "document_outdated", values)
     return Outcome(Verdict.MET, "document_current", values)

@@ -47,7 +47,7 @@ def evaluate(rule: Rule, answer: Answer | None, value: Any, ctx: Context) -> Out
         survey = ctx.survey
         ind = survey.indicators.get(rule.settings["indicator"]) if survey else None
         if survey is None or ind is None:
-            return Outcome(Verdict.NO_DATA, "no_survey", values)
+            return Outcome(Verdict.NO_DATA, "no_survey", {**values, "source": "survey"})
         values.update(yes=ind.yes, answered=ind.answered, firms=survey.firms, tenants_total=survey.tenants_total, source="survey")
         min_rate = float(rule.value("min_response_rate"))
         # The response rate counts every firm that answered this question, "n/a" (not relevant to it) included.

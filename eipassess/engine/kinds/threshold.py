@@ -86,14 +86,19 @@ def surveyed_value(rule: Rule, ctx: Context) -> tuple[float | None, dict[str, An
 
 def evaluate(rule: Rule, answer: Answer | None, value: Any, ctx: Context) -> Outcome:
     """Compare the value with the threshold; the optional ``partial`` bound gives partly met."""
-    figures: dict[str, Any] = {}
+    figures: dict[str, Any] = {"source": "park"}
     if value is None:
+        indicator = rule.settings.get("indicator")
+        if indicator is None:  # a park-level figure nobody gave: the survey is not to blame
+            return Outcome(Verdict.NO_DATA, "no_answer", {})
         value, figures = surveyed_value(rule, ctx)
-    if value is None:
-        if figures.pop("low_response", False):
-            figures["answered"] = figures["responded"]  # the sentence counts every firm that answered
-            return Outcome(Verdict.NO_DATA, "low_response", figures)
-        return Outcome(Verdict.NO_DATA, "no_value", figures)
+        figures = {"indicator": indicator, **figures, "source": "survey"}
+        if value is None:
+            if figures.pop("low_response", False):
+                figures["answered"] = figures["responded"]  # the sentence counts every firm that answered
+                return Outcome(Verdict.NO_DATA, "low_response", figures)
+            covered = ctx.survey is not None and indicator in ctx.survey.indicators
+            return Outcome(Verdict.NO_DATA, "no_value" if covered else "no_survey", figures)
     unit = rule.settings.get("unit", "")
     limit = float(rule.value("threshold"))
     at_most = rule.settings.get("direction", "at_least") == "at_most"

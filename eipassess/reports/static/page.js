@@ -7,7 +7,7 @@
     for (var i = 0; i < plots.length; i++) {
       var div = plots[i];
       var fig = JSON.parse(document.getElementById(div.getAttribute("data-figure")).textContent);
-      Plotly.newPlot(div, fig.data, fig.layout, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"]});
+      Plotly.newPlot(div, fig.data, fig.layout, {displaylogo: false, showLink: false, showSendToCloud: false, showEditInChartStudio: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "sendDataToCloud", "editInChartStudio"]});
     }
     return plots.length;
   }

@@ -1,0 +1,130 @@
+"""Load and check a round's action plan (rounds/R/actions.yaml): every problem at once, each with its file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from pydantic import Field
+
+from ..catalogue.schema import Actor, Node, TextSpec
+from ..catalogue.validate import validate
+from ..errors import InputError, Problem
+from ..model import PlanAction
+from ..yamlsrc import Source, load
+
+ACTIONS_FILE = "actions.yaml"
+
+
+class OwnerSpec(Node):
+    """Who carries an action out: an actor of the framework, optionally a named organisation or firm."""
+
+    actor: Actor
+    organisation: str = ""
+
+
+class CostSpec(Node):
+    """An estimated cost with its currency (ISO 4217 code)."""
+
+    amount: float = Field(ge=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class ActionSpec(Node):
+    """The schema of one action of actions.yaml."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    title: TextSpec
+    requirements: list[str] = Field(min_length=1)
+    owner: OwnerSpec
+    start: Optional[dt.date] = None
+    due: Optional[dt.date] = None
+    cost: Optional[CostSpec] = None
+    support: Literal["capacity_building", "advisory", "investment", "policy"]
+    priority: Literal["high", "medium", "low"] = "medium"
+    status: Literal["planned", "in_progress", "done", "dropped"] = "planned"
+    evidence: list[str] = Field(default_factory=list)
+
+
+class PlanSpec(Node):
+    """The schema of actions.yaml: a list of actions."""
+
+    actions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def _check(src: Source, key: tuple[object, ...], raw: Mapping[str, Any], known: Collection[str], seen: set[str]) -> list[Problem]:
+    """Return the problems a schema cannot see (duplicate ids, unknown requirements, due before start), read from the raw item."""
+    out = []
+    aid = raw.get("id")
+    if isinstance(aid, str):
+        if aid in seen:
+            out.append(src.problem((*key, "id"), "each action id once", repr(aid)))
+        seen.add(aid)
+    reqs = raw.get("requirements")
+    for n, rid in enumerate(reqs if isinstance(reqs, list) else ()):
+        if isinstance(rid, str) and rid not in known:
+            out.append(src.problem((*key, "requirements", n), "a requirement id of the criteria in use", repr(rid)))
+    start, due = raw.get("start"), raw.get("due")
+    if isinstance(start, dt.date) and isinstance(due, dt.date) and due < start:
+        out.append(src.problem((*key, "due"), f"a due date on or after the start ({start.isoformat()})", due.isoformat()))
+    return out
+
+
+def _warnings(src: Source, key: tuple[object, ...], spec: ActionSpec) -> list[Problem]:
+    """Return what a valid action should still have: evidence when done, a Russian title."""
+    out = []
+    if spec.status == "done" and not spec.evidence:
+        out.append(src.problem((*key, "evidence"), "evidence of completion for a done action", "none", warning=True))
+    if not spec.title.ru:
+        out.append(src.problem((*key, "title"), "a Russian title (ru) beside the English one", "English only", warning=True))
+    return out
+
+
+def _action(spec: ActionSpec) -> PlanAction:
+    """Return the model of a checked action."""
+    return PlanAction(
+        id=spec.id,
+        title=spec.title.as_text(),
+        requirements=tuple(spec.requirements),
+        actor=spec.owner.actor,
+        organisation=spec.owner.organisation,
+        start=spec.start.isoformat() if spec.start else None,
+        due=spec.due.isoformat() if spec.due else None,
+        cost=spec.cost.amount if spec.cost else None,
+        currency=spec.cost.currency if spec.cost else "",
+        support=spec.support,
+        priority=spec.priority,
+        status=spec.status,
+        evidence=tuple(spec.evidence),
+    )
+
+
+def load_actions(path: Path, known: Collection[str]) -> tuple[tuple[PlanAction, ...], list[Problem]]:
+    """Read an action plan; raise InputError listing every problem of the file, return actions and warnings."""
+    src = load(path)
+    spec, problems = validate(src, PlanSpec, src.data if src.data is not None else {})
+    problems = src.problems + problems
+    actions: list[PlanAction] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(spec.actions if spec else ()):
+        key = ("actions", i)
+        aspec, aprob = validate(src, ActionSpec, raw, key)
+        problems += aprob + _check(src, key, raw, known, seen)
+        if aspec is not None:
+            problems += _warnings(src, key, aspec)
+            actions.append(_action(aspec))
+    if any(not p.warning for p in problems):
+        raise InputError(problems)
+    return tuple(actions), problems
+
+
+def round_actions(rdir: Path, known: Collection[str]) -> tuple[tuple[PlanAction, ...], list[Problem]]:
+    """Return the action plan of a round folder (none when it has no actions.yaml) and its warnings."""
+    from ..fsutil import inside_site
+
+    path = rdir / ACTIONS_FILE
+    if not path.is_file():
+        return (), []
+    return load_actions(inside_site(rdir.parent.parent, path), known)  # a link out of the site is refused

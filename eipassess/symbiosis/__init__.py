@@ -1,0 +1,1 @@
+"""Industrial symbiosis: the opportunity finder, the synergy register and the workshop pack."""
