@@ -137,7 +137,8 @@ def parameters(t: Translator, record: Mapping[str, Any]) -> tuple[ParamRow, ...]
 def _survey_sentence(t: Translator, survey: Mapping[str, Any], rate: float | None) -> str:
     """Say how many firms answered and what counts as answering (a blank row does not)."""
     answering = survey.get("respondents", survey["firms"])
-    out = t("survey_rate", firms=answering, total=survey["tenants_total"], pc=t.pc(rate))
+    key = "survey_rate_answered" if "respondents" in survey else "survey_rate"
+    out = t(key, firms=answering, total=survey["tenants_total"], pc=t.pc(rate))
     if "respondents" in survey:
         out += " " + t("survey_definition")
         if survey["firms"] > answering:
