@@ -119,12 +119,15 @@ def test_an_unknown_source_id_fails_the_check_with_file_and_line(fw: Path, capsy
     assert "provenance.sources[1]: expected a source id of the register (criteria/sources.yaml), found 'NO-SUCH-SOURCE'" in err
 
 
-def test_verified_needs_an_official_text(fw: Path) -> None:
-    path = fw / "requirements" / "environmental.yaml"
+def _relabel(path: Path, rid: str, old: str, new: str) -> None:
+    """Replace the first ``old`` after requirement ``rid``'s id by ``new``."""
     text = path.read_text(encoding="utf-8")
-    start = text.index("  - id: ENV-12")
-    cut = text.index("status: topic_confirmed", start)
-    path.write_text(text[:cut] + "status: verified" + text[cut + len("status: topic_confirmed") :], encoding="utf-8")
+    cut = text.index(old, text.index(f"  - id: {rid}"))
+    path.write_text(text[:cut] + new + text[cut + len(old) :], encoding="utf-8")
+
+
+def test_verified_needs_an_official_text(fw: Path) -> None:
+    _relabel(fw / "requirements" / "environmental.yaml", "ENV-12", "status: topic_confirmed", "status: verified")
     problems, _, _ = check_path(str(fw))
     bad = [p for p in problems if p.field.endswith("provenance.status")]
     assert len(bad) == 1 and not bad[0].warning
@@ -132,11 +135,7 @@ def test_verified_needs_an_official_text(fw: Path) -> None:
 
 
 def test_a_parameter_cannot_claim_more_than_its_sources(fw: Path) -> None:
-    path = fw / "requirements" / "environmental.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("  - id: ENV-23")
-    cut = text.index("provenance: inferred", start)
-    path.write_text(text[:cut] + "provenance: topic_confirmed" + text[cut + len("provenance: inferred") :], encoding="utf-8")
+    _relabel(fw / "requirements" / "environmental.yaml", "ENV-23", "provenance: inferred", "provenance: topic_confirmed")
     problems, _, _ = check_path(str(fw))
     assert any(p.field.endswith("rule.params.threshold.sources") and not p.warning for p in problems), [str(p) for p in problems]
 
