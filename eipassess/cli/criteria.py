@@ -92,7 +92,19 @@ def run_show(args: argparse.Namespace) -> int:
         print("  " + w["evidence"].format(text=tr(e, lang)))
     for a in r.actions:
         print("  " + w["action"].format(text=tr(a, lang)))
-    print("  " + w["provenance"].format(provenance=r.provenance, source=r.source))
+    topic = w["topic"].format(topic=r.topic) if r.topic else ""
+    print("  " + w["provenance"].format(provenance=f"{r.provenance}{topic}", source=r.source))
+    cited = dict.fromkeys([*r.sources, *(s for p in r.rule.params.values() for s in p.sources)])
+    for sid in cited:
+        ref = cat.sources.get(sid)
+        print(
+            "  "
+            + (
+                w["source"].format(id=sid, citation=ref.citation, address=ref.address)
+                if ref
+                else w["source_missing"].format(id=sid)
+            )
+        )
     return exitcodes.OK
 
 

@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..explain import explain
-from ..fmt import pc, pc_sign, x_of_y
+from ..fmt import pc, pc_sign, pp_shown, x_of_y
 from ..gaps import ranked_gaps, verdicts_before, why
 from ..i18n import own, tables
 from ..model import tr
+from ..readers import certainty, gate_of
 
 LABELS = tables("summary")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
@@ -35,7 +36,7 @@ def since_line(changes: Mapping[str, Any], lang: str = "en") -> str:
         date=changes["from"]["date"],
         before=pc((overall["from"] or {}).get("pc")),
         after=pc((overall["to"] or {}).get("pc")),
-        delta=pc_sign(overall["pp"]),
+        delta=pc_sign(overall["pp"]) if overall["pp"] is None else pp_shown(overall["from"]["pc"], overall["to"]["pc"]),
         met=changes["counts"]["newly_met"],
         reg=len(regressed),
         ids=f" ({', '.join(regressed)})" if regressed else "",
@@ -64,17 +65,38 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
         lines.append(_row(title, cur["categories"][cid], width, fig, L["of"]))
     lines.append(_row(L["overall"], cur["overall"], width, fig, L["of"]))
     lines.append("")
-    gate = record["gate"]
-    lines.append(L["gate_yes"] if gate["passed"] else L["gate_no"].format(ids=", ".join(gate["blocking"])))
+    gate = gate_of(record)
+    if gate["passed"]:
+        lines.append(L["gate_yes"])
+    else:
+        ids = "; ".join(
+            L["gate_blocker"].format(id=rid, title=tr(gate["blocking_titles"].get(rid), lang)) for rid in gate["blocking"]
+        )
+        lines.append(L["gate_no_provisional" if gate["provisional"] else "gate_no"].format(ids=ids))
+    sure = certainty(record)
+    lines.append(
+        L["certainty"].format(
+            inferred=sure["inferred"],
+            total=sure["requirements"],
+            params=sure["provisional_parameters"],
+            nparams=sure["parameters"],
+        )
+    )
     intended = record["scores"]["intended"]["overall"]["pc"]
     if intended is not None and cur["overall"]["pc"] is not None:
         year = f" ({rnd['intended_year']})" if rnd.get("intended_year") else ""
-        delta = pc_sign(intended - cur["overall"]["pc"])
+        delta = pp_shown(cur["overall"]["pc"], intended)
         lines.append(L["intended"].format(year=year, pc=pc(intended), delta=delta))
     survey = record.get("survey")
     if survey:
         rate = pc(100 * survey["response_rate"]) if survey["response_rate"] is not None else "n/a"
-        lines.append(L["survey"].format(firms=survey["firms"], total=survey["tenants_total"], rate=rate))
+        answering = survey.get("respondents", survey["firms"])
+        line = L["survey"].format(firms=answering, total=survey["tenants_total"], rate=rate)
+        if "respondents" in survey:
+            line += L["survey_definition"]
+            if survey["firms"] > answering:
+                line += L["survey_blank_rows"].format(n=survey["firms"] - answering)
+        lines.append(line)
     else:
         lines.append(L["no_survey"])
     if changes is not None:
