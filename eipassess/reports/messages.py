@@ -473,6 +473,7 @@ PLAN_MESSAGES: Mapping[str, Mapping[str, Message]] = {
         "note_review_cycle": "Периодичность пересмотра в официальном тексте прочитать не удалось; {v} лет — предварительное значение.",
         "english_only": "только на английском",
         "policy_published_name": "опубликованная практика",
+        "policy_strict_name": "строгий (балл только за выполненное)",
         "policy_partial-half_name": "половина балла за частичное выполнение",
         "policy_category-mean_name": "среднее по категориям",
         "policy_weighted_name": "взвешенный",
