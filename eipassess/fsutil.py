@@ -197,6 +197,17 @@ def inside_site(site: Path, path: Path) -> Path:
     return path
 
 
+def site_file(site: Path, path: Path) -> Path | None:
+    """Return an optional site file, None when absent; refuse a link out of ``site``, a device, pipe or folder."""
+    from .limits import check_regular
+
+    if not os.path.lexists(path):
+        return None
+    inside_site(site, path)
+    check_regular(path)
+    return path
+
+
 def write_new(path: Path, data: str | bytes, force: bool = False, what: str = "file") -> str:
     """Write ``path`` under the overwrite rule; return "written", "unchanged" or "replaced".
 

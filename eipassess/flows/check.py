@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..fsutil import site_file
 from ..yamlsrc import load
 from . import ewc
 from .data import Tables
@@ -31,8 +32,8 @@ UNIT_FOR_TYPE = {"surplus_heat": ("MWh/yr",), "heat": ("MWh/yr",), "wastewater":
 
 def national_map(folder: Path) -> tuple[str, dict[str, str]]:
     """Read the site's optional mapping of national waste codes to List of Waste codes."""
-    path = folder / NATIONAL_FILE
-    if not path.is_file():
+    path = site_file(folder, folder / NATIONAL_FILE)  # a link out of the site, a device: refused
+    if path is None:
         return "", {}
     src = load(path)
     data = src.data if isinstance(src.data, dict) else {}

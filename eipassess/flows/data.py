@@ -10,6 +10,7 @@ from typing import Any
 
 from ..catalogue.locate import criteria_root
 from ..errors import InputError, Problem
+from ..fsutil import site_file
 from ..model import Text
 from ..yamlsrc import Source, load
 
@@ -205,8 +206,8 @@ def builtin() -> Tables:
 def site_tables(folder: Path | None) -> Tables:
     """Return the shipped tables extended or overridden by the site's compatibility.yaml, if it has one."""
     base = builtin()
-    path = folder / SITE_TABLE if folder is not None else None
-    if path is None or not path.is_file():
+    path = site_file(folder, folder / SITE_TABLE) if folder is not None else None  # links out, devices: refused
+    if path is None:
         return base
     src = _load(path)
     problems: list[Problem] = []

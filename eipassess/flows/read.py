@@ -173,11 +173,12 @@ def read_xlsx(path: Path) -> Table:
 
 def flows_path(rdir: Path) -> Path | None:
     """Return the round's flows file (flows.csv, else flows.xlsx), or None."""
-    from ..fsutil import inside_site
+    from ..fsutil import site_file
 
     for name in FLOW_NAMES:
-        if (rdir / name).is_file():
-            return inside_site(rdir.parent.parent, rdir / name)  # a link out of the site is refused
+        path = site_file(rdir.parent.parent, rdir / name)  # a link out of the site, a device: refused
+        if path is not None:
+            return path
     return None
 
 

@@ -106,9 +106,15 @@ class Store:
             if not path.startswith("/") or path == "/":
                 raise StoreError(f"history store URL {db!r} is not valid: expected sqlite:///FILE")
             self.path: Path | None = Path(path[1:])  # sqlite:///rel/file or sqlite:////abs/file
+            if self.path.exists() and not self.path.is_file():  # a device, pipe or folder is no store
+                raise StoreError(f"{self.path}: expected a history store file, found a device, pipe or folder")
             self.label = str(self.path)
         else:
-            parts = urlsplit(self.url)
+            try:
+                parts = urlsplit(self.url)
+                parts.port  # noqa: B018  (a port that is no number raises here, not later)
+            except ValueError as exc:
+                raise StoreError(f"history store URL {db!r} is not valid ({exc}): expected postgresql://USER@HOST/DB") from None
             if not parts.hostname and not parts.path.strip("/"):
                 raise StoreError(f"history store URL {db!r} is not valid: expected postgresql://USER@HOST/DB")
             self.path = None

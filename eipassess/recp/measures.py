@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..fsutil import site_file
 from ..model import Text
 from ..yamlsrc import load
 
@@ -49,8 +50,8 @@ def _number(value: Any) -> float | None:
 
 def read_measures(rdir: Path, firms: set[str] | None = None) -> list[Measure] | None:
     """Read a round's RECP measures; None when it has none; InputError naming every bad entry."""
-    path = rdir / MEASURES_FILE
-    if not path.is_file():
+    path = site_file(rdir.parent.parent, rdir / MEASURES_FILE)  # a link out of the site, a device: refused
+    if path is None:
         return None
     src = load(path)
     raw = src.data.get("measures") if isinstance(src.data, dict) else None

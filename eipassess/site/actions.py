@@ -28,7 +28,7 @@ class OwnerSpec(Node):
 class CostSpec(Node):
     """An estimated cost with its currency (ISO 4217 code)."""
 
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, allow_inf_nan=False)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
 
 
@@ -122,9 +122,9 @@ def load_actions(path: Path, known: Collection[str]) -> tuple[tuple[PlanAction, 
 
 def round_actions(rdir: Path, known: Collection[str]) -> tuple[tuple[PlanAction, ...], list[Problem]]:
     """Return the action plan of a round folder (none when it has no actions.yaml) and its warnings."""
-    from ..fsutil import inside_site
+    from ..fsutil import site_file
 
-    path = rdir / ACTIONS_FILE
-    if not path.is_file():
+    path = site_file(rdir.parent.parent, rdir / ACTIONS_FILE)  # a link out of the site, a device: refused
+    if path is None:
         return (), []
-    return load_actions(inside_site(rdir.parent.parent, path), known)  # a link out of the site is refused
+    return load_actions(path, known)

@@ -139,7 +139,7 @@ def check(opts: SiteInit, origin: str = "site init") -> None:
         )
     if not opts.name.strip():
         problems.append(Problem(origin, None, "--name", "the park's name", "an empty text"))
-    if len(opts.country.strip()) < 2:
+    if not re.fullmatch(r"[A-Za-z]{2}", opts.country.strip()):
         problems.append(Problem(origin, None, "--country", "a two-letter country code (BY, MD, VN)", repr(opts.country)))
     if not opts.operator.strip():
         problems.append(Problem(origin, None, "--operator", "the park management entity", "an empty text"))

@@ -30,7 +30,7 @@ class SiteSpec(Node):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     name: TextSpec
-    country: str = Field(min_length=2)
+    country: str = Field(pattern=r"^[A-Za-z]{2}$")  # ISO 3166 alpha-2; no control or markup characters
     operator: TextSpec
     area_ha: Optional[float] = Field(default=None, gt=0, allow_inf_nan=False)
     tenants_total: int = Field(ge=0)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..fsutil import site_file
 from ..model import Synergy, Text
 from ..yamlsrc import Source, load
 
@@ -61,6 +62,9 @@ def _events(src: Source, key: tuple[Any, ...], raw: Any, problems: list[Problem]
         if day is None:
             problems.append(src.problem((*k, "date"), "a date YYYY-MM-DD or YYYY-MM", repr(ev.get("date"))))
             continue
+        if day > dt.date.today().isoformat():  # an event of the register has happened; a plan is no event
+            problems.append(src.problem((*k, "date"), "a date on or before today (an event that has happened)", repr(day)))
+            continue
         if out:
             last_day, last = out[-1][0], out[-1][1]
             if day < last_day:
@@ -75,8 +79,8 @@ def _events(src: Source, key: tuple[Any, ...], raw: Any, problems: list[Problem]
 
 def read_register(folder: Path, neighbours: set[str] | None = None) -> list[Entry] | None:
     """Read synergies.yaml of a site; None when the site keeps no register. Raise InputError with every problem."""
-    path = folder / REGISTER_FILE
-    if not path.is_file():
+    path = site_file(folder, folder / REGISTER_FILE)  # a link out of the site, a device: refused
+    if path is None:
         return None
     src = load(path)
     if neighbours is None:

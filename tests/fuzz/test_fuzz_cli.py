@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import csv
 import io
 import json
 import shutil
@@ -307,3 +308,45 @@ def test_tampered_result_json(path: list[int], value: Any, delete: bool, cut: in
         run_cli("compare", a, b)
         run_cli("report", "--result", b, "--format", "json", "--out", Path(tmp) / "out")
         run_cli("history", "import", b, "--db", f"sqlite:///{Path(tmp) / 'h.sqlite'}")
+
+
+# --- the inputs added later: flows.csv, actions.yaml, synergies.yaml of the sample site --------------------
+
+SAMPLE = Path(__file__).parents[2] / "sample_sites" / "fez-minsk"
+NEW_ROUND = Path("rounds", "2023-06")
+NEW_FUZZ = settings(FUZZ, max_examples=10)  # three commands per example on the sample park: keep each test a few seconds
+FLOWS_HEAD = "firm,nace,direction,type,material,ewc,national_code,quantity,unit,hazardous,quality,destination,cost,plot"
+FLOWS_CELLS = [*CELL_BITS, "MN-01", "NB-01", "10.51", "output", "input", "waste", "whey", "02 05 01", "t/yr", "D8", "P-01"]
+
+
+@contextlib.contextmanager
+def sample_copy() -> Iterator[Path]:
+    """Yield a fresh copy of the sample park (flows, register, RECP measures, action plans)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yield Path(shutil.copytree(SAMPLE, Path(tmp) / "fez-minsk"))
+
+
+@NEW_FUZZ
+@given(st.lists(st.lists(st.sampled_from(FLOWS_CELLS), min_size=1, max_size=16), min_size=1, max_size=6), st.booleans())
+def test_broken_flows_csv(body: list[list[str]], keep_real: bool) -> None:
+    """A flows.csv of generated cells (NaN, 1e400, formulas, escapes, ragged rows): flows check and symbiosis obey the contract."""
+    with sample_copy() as site:
+        path = site / NEW_ROUND / "flows.csv"
+        real = path.read_text(encoding="utf-8").splitlines()[1:4] if keep_real else []
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([FLOWS_HEAD.split(","), *(r.split(",") for r in real), *body])
+        run_cli("flows", "check", site)
+        run_cli("symbiosis", site, "--format", "json")
+
+
+@NEW_FUZZ
+@given(edits, st.none() | st.integers(0, 10_000), st.booleans())
+def test_broken_actions_and_register(changes: list[tuple[int, str]], cut: int | None, register: bool) -> None:
+    """actions.yaml or synergies.yaml with fragments inserted or cut short: site check, flows check and symbiosis obey the contract."""
+    with sample_copy() as site:
+        target = site / "synergies.yaml" if register else site / NEW_ROUND / "actions.yaml"
+        target.write_text(mutate(target.read_text(encoding="utf-8"), changes, cut), encoding="utf-8")
+        run_cli("site", "check", site)
+        if register:
+            run_cli("flows", "check", site)
+            run_cli("symbiosis", site)

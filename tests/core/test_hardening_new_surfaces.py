@@ -1,0 +1,114 @@
+"""Hardening regressions (issue 9) for the inputs added later: flows, register, RECP measures, codes, action plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eipassess.cli.main import main
+
+SAMPLE = Path(__file__).parents[2] / "sample_sites" / "fez-minsk"
+ROUND = "rounds/2023-06"
+# Each optional site file, a command that reads it, and a minimal valid content for a file outside the site.
+OPTIONAL = [
+    ("synergies.yaml", "symbiosis", "synergies: []\n"),
+    (f"{ROUND}/recp_measures.yaml", "symbiosis", "measures: []\n"),
+    ("national_codes.yaml", "flows", "system: X\ncodes: {A: '020501'}\n"),
+    ("compatibility.yaml", "flows", "rules: []\n"),
+    (f"{ROUND}/actions.yaml", "site", "actions: []\n"),
+    (f"{ROUND}/flows.csv", "flows", (SAMPLE / ROUND / "flows.csv").read_text(encoding="utf-8")),
+]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A writable copy of the sample site that has every optional file."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / "site"))
+
+
+def run(command: str, site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run the command that reads the file; return the exit code and everything printed."""
+    args = {"symbiosis": ["symbiosis", str(site)], "flows": ["flows", "check", str(site)], "site": ["site", "check", str(site)]}
+    code = main(args[command])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize(("rel", "command", "text"), OPTIONAL, ids=[o[0].split("/")[-1] for o in OPTIONAL])
+def test_optional_file_linking_out_of_the_site_is_refused(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], rel: str, command: str, text: str
+) -> None:
+    """A link from an optional site file to a file outside the site is refused, never read."""
+    outside = tmp_path / ("secret" + Path(rel).suffix)
+    outside.write_text(text, encoding="utf-8")
+    (sample / rel).unlink(missing_ok=True)
+    (sample / rel).symlink_to(outside)
+    code, printed = run(command, sample, capsys)
+    assert code == 2, printed
+    assert "outside the site folder" in printed and rel.split("/")[-1] in printed
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+@pytest.mark.parametrize(("rel", "command", "text"), OPTIONAL, ids=[o[0].split("/")[-1] for o in OPTIONAL])
+def test_optional_file_that_is_no_regular_file_is_refused(
+    sample: Path, capsys: pytest.CaptureFixture[str], rel: str, command: str, text: str, kind: str
+) -> None:
+    """An optional file that is a device, a pipe or a folder is an error (exit 2), not silently skipped nor read."""
+    path = sample / rel
+    path.unlink(missing_ok=True)
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    code, printed = run(command, sample, capsys)
+    assert code == 2, printed
+    expected = "outside the site folder" if kind == "device" else "a regular file (not a device, pipe or folder)"
+    assert expected in printed and rel.split("/")[-1] in printed
+
+
+@pytest.mark.parametrize("value", ["1e400", ".inf", "-.inf", ".nan"])
+def test_action_cost_must_be_finite(sample: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    """A non-finite action cost is an input error with file, line and field (it once crashed the report)."""
+    path = sample / ROUND / "actions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 420000", f"amount: {value}", 1), encoding="utf-8")
+    code, printed = run("site", sample, capsys)
+    assert code == 2
+    assert "actions.yaml:11: actions[0].cost.amount: expected a finite number" in printed
+    code = main(["report", str(sample), "--format", "html", "--out", str(sample.parent / "out")])
+    assert code == 2 and not (sample.parent / "out").exists()
+
+
+def test_register_event_in_the_future_is_refused(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A register event dated after today has not happened: an error naming the event's date."""
+    path = sample / "synergies.yaml"
+    later = (dt.date.today() + dt.timedelta(days=40)).strftime("%Y-%m")
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2019-05", f"date: {later}", 1), encoding="utf-8")
+    code, printed = run("symbiosis", sample, capsys)
+    assert code == 2
+    assert "synergies[0].history[0].date: expected a date on or before today" in printed
+
+
+def test_country_is_two_letters_not_control_text(sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """site.yaml and site init take an ISO 3166 two-letter country, nothing that could carry escapes or markup."""
+    path = sample / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("country: BY", 'country: "\\e[2J<b>"', 1), encoding="utf-8")
+    code, printed = run("site", sample, capsys)
+    assert code == 2 and "site.yaml:7: country: expected" in printed and "\x1b" not in printed
+    opts = ["--name", "P", "--operator", "O", "--tenants", "2", "--assessor", "A", "--country", "\x1b[2J"]
+    assert main(["site", "init", str(tmp_path / "new"), *opts]) == 2
+    assert "--country: expected a two-letter country code" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("db", ["postgresql://x[@127.0.0.1:1/db", "postgresql://u@h:port/db", "/dev/zero", "."])
+def test_portfolio_store_that_cannot_be_one_is_exit_2(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """A malformed store URL or a device or folder given as --db is a usage error, not a traceback or an empty view."""
+    assert main(["portfolio", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("is not valid" in err or "expected a history store file" in err)
