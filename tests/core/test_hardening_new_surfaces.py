@@ -112,3 +112,24 @@ def test_portfolio_store_that_cannot_be_one_is_exit_2(capsys: pytest.CaptureFixt
     assert main(["portfolio", "--db", db]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and ("is not valid" in err or "expected a history store file" in err)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("plots:", 'plots:\n  "=1+1": {x_km: 0, y_km: 0}', "plots.=1+1: expected an id of letters"),
+        (
+            "neighbours:",
+            'neighbours:\n  - {id: "\\e[2J", name: {en: X}, kind: utility, plot: P-01}',
+            "neighbours[0].id: expected an id",
+        ),
+    ],
+)
+def test_plot_and_neighbour_ids_carry_no_formula_or_control(
+    sample: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str
+) -> None:
+    """A plot or neighbour id that would run as a formula or move the terminal is refused with its line and field."""
+    path = sample / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    code, printed = run("symbiosis", sample, capsys)
+    assert code == 2 and where in printed and "\x1b" not in printed
