@@ -133,3 +133,21 @@ def test_plot_and_neighbour_ids_carry_no_formula_or_control(
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     code, printed = run("symbiosis", sample, capsys)
     assert code == 2 and where in printed and "\x1b" not in printed
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "where"),
+    [
+        ("synergies.yaml", "quantity: 600", "quantity: .nan", "synergies[0].quantity: expected a positive number"),
+        ("synergies.yaml", "co2e_t: 480", "co2e_t: .inf", "synergies[0].results: expected finite numbers"),
+        (f"{ROUND}/recp_measures.yaml", "investment: 42000", "investment: .nan", "measures[0].investment: expected a finite"),
+    ],
+)
+def test_register_and_recp_numbers_are_finite(
+    sample: Path, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str, where: str
+) -> None:
+    """NaN and infinity in the register or the RECP measures are refused (they were summed into the pack)."""
+    path = sample / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    code, printed = run("symbiosis", sample, capsys)
+    assert code == 2 and where in printed
