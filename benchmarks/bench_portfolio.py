@@ -11,6 +11,7 @@ Then, on SQLite and on PostgreSQL (EIPASSESS_TEST_PG_URL or --pg):
   - the analytics engine: the store's plain SQL path against pandas over the same index columns.
 
 usage: python benchmarks/bench_portfolio.py [--parks 1250] [--firms 90] [--rounds 3] [--workers 2] [--data DIR]
+       [--only sqlite|postgresql] [--pg URL]
 """
 
 from __future__ import annotations
@@ -266,6 +267,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "eipassess-bench-programme")
     ap.add_argument("--pg", metavar="URL", default=os.environ.get("EIPASSESS_TEST_PG_URL"), help="PostgreSQL server URL")
+    ap.add_argument("--only", choices=("sqlite", "postgresql"), help="measure one store only")
     args = ap.parse_args()
     if not 1 <= args.rounds <= 3:
         raise SystemExit("--rounds: 1 to 3 (rounds are dated 2024-2026: after the sample documents, not in the future)")
@@ -286,9 +288,12 @@ def main() -> None:
         print("DuckDB is installed but not used: the plain SQL path meets the goal (see docs/history.md)")
     except ImportError:
         print("DuckDB: not installed, not measured")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "programme.sqlite"
-        run_backend("SQLite", f"sqlite:///{path}", folders, args.workers, path)
+    if args.only != "postgresql":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "programme.sqlite"
+            run_backend("SQLite", f"sqlite:///{path}", folders, args.workers, path)
+    if args.only == "sqlite":
+        return
     if args.pg:
         url, drop = pg_database(args.pg, "eip_bench")
         try:

@@ -35,3 +35,10 @@ def x_of_y(points: float, possible: float, of: str = "of") -> str:
         return f"{v:g}" if v != int(v) else str(int(v))
 
     return f"{num(points)} {of} {num(possible)}"
+
+
+def pp_shown(before: float | None, after: float | None, precision: int = 0) -> str:
+    """Format the change between two percentages as they are shown ("69" and "89" give "+20"), so the figures add up."""
+    if before is None or after is None:
+        return "n/a"
+    return pc_sign(float(pc(after, precision)) - float(pc(before, precision)), precision)

@@ -15,18 +15,18 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")  # a plain numb
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def formula_like(value: Any, keep_numbers: bool = False) -> bool:
+def formula_like(value: Any, keep_numbers: bool = True) -> bool:
     """Tell whether a spreadsheet could take ``value`` for a formula: text led by = + - @ tab or CR (OWASP).
 
-    With ``keep_numbers`` a plain number such as ``-5`` is data, not a formula (for the round files the
-    tool reads back as numbers).
+    A plain number such as ``-5`` is data, not a formula, and is kept as it is (``keep_numbers=False``
+    neutralises it too).
     """
     if not isinstance(value, str) or not value.startswith(FORMULA_LEAD):
         return False
     return not (keep_numbers and _NUMBER.match(value))
 
 
-def neutralise_cell(value: Any, keep_numbers: bool = False) -> Any:
+def neutralise_cell(value: Any, keep_numbers: bool = True) -> Any:
     """Return a CSV cell made inert: text starting like a formula gets a leading apostrophe (OWASP)."""
     return QUOTE + value if formula_like(value, keep_numbers) else value
 
@@ -56,7 +56,7 @@ def restore_cell(value: Any) -> Any:
 
 
 def neutralise_row(row: list[Any], keep_numbers: bool = True) -> list[Any]:
-    """Return a row of a round data file (tenants.csv, flows.csv) with every text cell neutralised, plain numbers kept."""
+    """Return a CSV row with every formula-like text cell neutralised, plain numbers kept."""
     return [neutralise_cell(v, keep_numbers) for v in row]
 
 

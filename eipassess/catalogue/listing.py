@@ -65,7 +65,7 @@ def _cell(value: Any) -> str:
     """Return a CSV cell that no spreadsheet evaluates as a formula."""
     from ..safetext import neutralise_cell
 
-    return str(neutralise_cell(str(value)))
+    return str(neutralise_cell(str(value), keep_numbers=False))  # strict: every cell led by - + = @ is quoted
 
 
 # The text output's summary lines, per language.

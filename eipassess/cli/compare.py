@@ -124,9 +124,8 @@ def _assess(folder: Path | None, site: str, rid: str, label: str) -> dict[str, A
 
 def _record(args: argparse.Namespace, fresh: list[dict[str, Any]]) -> None:
     """Record the rounds assessed from the site folder, in one transaction."""
-    from ..history.records import add
+    from ..history.records import add, check_record  # the cheap check: these records were made in this process
     from ..history.store import Store
-    from ..result import check_record
 
     store = Store(args.db)
     with store.session(write=True) as conn:

@@ -80,10 +80,11 @@ def _list(args: argparse.Namespace, site: str) -> int:
         infos = list_records(conn, site)
     if args.trend:
         points = trend_points(infos)
+        lines = _action_outcomes(store, site, points, args.lang)
         out = (
             json.dumps(points, indent=1, ensure_ascii=False) + "\n"
             if args.format == "json"
-            else trend_text(site, points, args.lang)
+            else trend_text(site, points, args.lang) + "".join(lines)
         )
     elif args.format == "json":
         out = json.dumps([i._asdict() for i in infos], indent=1, ensure_ascii=False) + "\n"
@@ -91,6 +92,22 @@ def _list(args: argparse.Namespace, site: str) -> int:
         out = history_text(site, store.label, infos, args.lang)
     sys.stdout.write(out)
     return exitcodes.OK
+
+
+def _action_outcomes(store: Any, site: str, points: list[dict[str, Any]], lang: str) -> list[str]:
+    """Add to each round's point what became of the previous round's actions; return those lines of text."""
+    from ..history.records import get_body
+    from ..plan.outcomes import action_outcomes, outcome_counts, outcomes_line
+
+    with store.session() as conn:
+        bodies = {p["round"]: get_body(conn, site, p["round"]) for p in points}
+    lines = []
+    for before, after in zip(points, points[1:]):
+        old, new = bodies.get(before["round"]), bodies.get(after["round"])
+        if old and new and old.get("actions"):
+            after["action_outcomes"] = outcome_counts(action_outcomes(old, new))
+            lines.append(outcomes_line(after["action_outcomes"], before["round"], after["round"], lang))
+    return lines
 
 
 def _export(args: argparse.Namespace, site: str) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..explain import explain
-from ..fmt import pc, pc_sign, x_of_y
+from ..fmt import pc, pc_sign, pp_shown, x_of_y
 from ..gaps import ranked_gaps, verdicts_before, why
 from ..model import tr
 
@@ -97,7 +97,7 @@ def since_line(changes: Mapping[str, Any], lang: str = "en") -> str:
         date=changes["from"]["date"],
         before=pc((overall["from"] or {}).get("pc")),
         after=pc((overall["to"] or {}).get("pc")),
-        delta=pc_sign(overall["pp"]),
+        delta=pc_sign(overall["pp"]) if overall["pp"] is None else pp_shown(overall["from"]["pc"], overall["to"]["pc"]),
         met=changes["counts"]["newly_met"],
         reg=len(regressed),
         ids=f" ({', '.join(regressed)})" if regressed else "",
@@ -131,7 +131,7 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     intended = record["scores"]["intended"]["overall"]["pc"]
     if intended is not None and cur["overall"]["pc"] is not None:
         year = f" ({rnd['intended_year']})" if rnd.get("intended_year") else ""
-        delta = pc_sign(intended - cur["overall"]["pc"])
+        delta = pp_shown(cur["overall"]["pc"], intended)
         lines.append(L["intended"].format(year=year, pc=pc(intended), delta=delta))
     survey = record.get("survey")
     if survey:

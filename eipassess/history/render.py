@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..fmt import pc, pc_sign, x_of_y
+from ..fmt import pc, pc_sign, pp_shown, x_of_y
 from .labels import LABELS, labels
 
 if TYPE_CHECKING:  # only an annotation: comparing two result files needs no store library
@@ -30,9 +30,11 @@ def _score(s: Mapping[str, Any] | None, L: Mapping[str, Any] = LABELS["en"]) -> 
     return f"{pc(s.get('pc'), na=na)}% ({figure})".replace(f"{na}% ", f"{na} ")
 
 
-def _pp(pp: float | None, L: Mapping[str, Any]) -> str:
-    """Render a change in percentage points ("+6 pp"), or "n/a"."""
-    return L["na"] if pp is None else L["pp"].format(pp=pc_sign(pp))
+def _pp(pp: float | None, L: Mapping[str, Any], after: float | None = None) -> str:
+    """Render a change in percentage points ("+6 pp") as the shown figures give it (``after`` is the later one), or "n/a"."""
+    if pp is None:
+        return L["na"]
+    return L["pp"].format(pp=pc_sign(pp) if after is None else pp_shown(after - pp, after))
 
 
 def _table(rows: Sequence[Sequence[str]]) -> str:
@@ -80,8 +82,8 @@ def trend_text(site_id: str, points: Sequence[Mapping[str, Any]], lang: str = "e
         for c in cats:
             v = p["categories"].get(c)
             shown = "-" if v is None else f"{pc(v['pc'], na=L['na'])}%"
-            cells.append(shown if v is None or v["pp"] is None else f"{shown} ({pc_sign(v['pp'])})")
-        change = "" if p["overall"]["pp"] is None else _pp(p["overall"]["pp"], L)
+            cells.append(shown if v is None or v["pp"] is None else f"{shown} ({pp_shown(v['pc'] - v['pp'], v['pc'])})")
+        change = "" if p["overall"]["pp"] is None else _pp(p["overall"]["pp"], L, p["overall"]["pc"])
         rows.append([p["round"], p["date"], _score(p["overall"], L), change, *cells])
     return L["trend"].format(site=site_id) + "\n" + _table(rows)
 
@@ -137,7 +139,7 @@ def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     named = [(L[k], sc[k]) for k in ("overall", "prerequisites", "performance")]
     named += [(tr(c["category_titles"].get(k), lang) or k, v) for k, v in sc["categories"].items()]
     for name, ch in named:
-        rows.append([name, _score(ch["from"], L), _score(ch["to"], L), _pp(ch["pp"], L)])
+        rows.append([name, _score(ch["from"], L), _score(ch["to"], L), _pp(ch["pp"], L, (ch["to"] or {}).get("pc"))])
     out.append(_table(rows))
     for change in CHANGES:
         group = [r for r in c["requirements"] if r["change"] == change]

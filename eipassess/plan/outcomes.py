@@ -66,9 +66,7 @@ def outcomes_text(rows: list[dict[str, Any]], round_from: str, round_to: str, la
     L = LABELS.get(lang, LABELS["en"])
     if not rows:
         return L["no_plan"].format(round=round_from) + "\n"
-    counts = outcome_counts(rows)
-    shown = ", ".join(L["outcome_count"].format(label=L[f"o_{o}"], n=n) for o, n in counts.items() if n)
-    out = [L["outcomes_head"].format(round=round_from, later=round_to, counts=shown)]
+    out = [outcomes_line(outcome_counts(rows), round_from, round_to, lang).rstrip("\n")]
     for o in OUTCOMES:
         group = [r for r in rows if r["outcome"] == o]
         if not group:
@@ -80,3 +78,12 @@ def outcomes_text(rows: list[dict[str, Any]], round_from: str, round_to: str, la
             status = L["status"].format(status=L[f"s_{r['status_to']}"])
             out.append(f"  {r['id']}  {r['title'].get(lang) or r['title']['en']}  [{reqs}; {status}{due}]")
     return "\n".join(out) + "\n"
+
+
+def outcomes_line(counts: dict[str, int], round_from: str, round_to: str, lang: str = "en") -> str:
+    """Render one line of outcome counts of an earlier plan."""
+    from .labels import LABELS
+
+    L = LABELS.get(lang, LABELS["en"])
+    shown = ", ".join(L["outcome_count"].format(label=L[f"o_{o}"], n=n) for o, n in counts.items() if n)
+    return L["outcomes_head"].format(round=round_from, later=round_to, counts=shown) + "\n"

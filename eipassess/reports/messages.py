@@ -34,7 +34,7 @@ MESSAGES: Mapping[str, Mapping[str, Message]] = {
         "sec_summary": "Executive summary",
         "sec_charts": "Compliance at a glance",
         "sec_gaps": "Gap analysis",
-        "sec_actions": "Action plan by actor",
+        "sec_actions": "Action plan by owner",
         "sec_data": "Data gaps",
         "sec_method": "Method",
         "sec_appendix": "Appendix: all requirements",

@@ -10,7 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-# The most worker processes to use (default: the number of cores); 1 renders every report in this process.
+# The most worker processes to use (default: the number of cores, or 1 while no core is idle); 1 renders
+# every report in this process.
 ENV_JOBS = "EIPASSESS_JOBS"
 
 
@@ -44,12 +45,21 @@ def render_one(inputs: Inputs, job: Job) -> bytes:
 
 
 def workers(pdfs: int, limit: int | None = None) -> int:
-    """Return how many worker processes suit ``pdfs`` PDFs: one each, up to the cores (or ``limit``, else $EIPASSESS_JOBS)."""
+    """Return how many worker processes suit ``pdfs`` PDFs: one each, up to the cores (or ``limit``, else
+    $EIPASSESS_JOBS); unless told, one at a time here when no core is idle (parallel work would only queue)."""
     cores = os.cpu_count() or 1
     if limit is None:
         given = os.environ.get(ENV_JOBS, "").strip()
-        limit = int(given) if given.isdigit() and int(given) > 0 else cores
+        limit = int(given) if given.isdigit() and int(given) > 0 else cores if _idle_core(cores) else 1
     return max(0, min(pdfs, limit, cores))
+
+
+def _idle_core(cores: int) -> bool:
+    """Tell whether the machine has a core's worth of idle time (last minute's load average); unknown: yes."""
+    try:
+        return cores - os.getloadavg()[0] >= 1.0
+    except (AttributeError, OSError):
+        return True
 
 
 # A tiny page in the report's own stylesheets and fonts, laid out once by each worker as it starts.

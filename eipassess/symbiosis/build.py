@@ -17,7 +17,7 @@ from ..recp.figures import FirmFigures, firm_figures, park_figures
 from ..recp.measures import read_measures
 from ..site.load import parse_answers, round_dir, round_ids, survey_path
 from .labels import num, text
-from .match import Findings, Opportunity, Rejected, find
+from .match import Findings, Operating, Opportunity, Rejected, find
 from .register import Entry, read_register
 
 FORMAT = "eipassess.symbiosis"
@@ -55,6 +55,8 @@ def say(code: str, values: Mapping[str, Any], lang: str, tables: Tables, inv: In
             v[key] = text(f"p_{value}", lang)
         elif key == "status":
             v[key] = text(f"s_{value}", lang)
+        elif key == "ids":
+            v[key] = ", ".join(value)
         elif key == "firms":
             v["firm_list"] = ", ".join(value)
             v["count"] = len(value)
@@ -83,6 +85,15 @@ def _benefits(o: Opportunity, tables: Tables) -> dict[str, Any]:
         "factors": list(b.factors),
         "provisional": any(tables.params[f].provisional for f in b.factors if f in tables.params),
     }
+
+
+def operating(entries: list[Entry], day: str) -> list[Operating]:
+    """Return the register's synergies implemented on the round date, with their yearly quantities."""
+    return [
+        Operating(e.synergy.id, e.synergy.supplier, e.synergy.receiver, e.synergy.material, e.quantity, e.unit)
+        for e in entries
+        if e.synergy.status_on(day) == "implemented"
+    ]
 
 
 def _register_index(entries: list[Entry]) -> dict[tuple[str, str], list[Entry]]:
@@ -185,9 +196,9 @@ def build(folder: Path, round_id: str | None, catalogue: Catalogue, site_name: M
     tables = site_tables(folder)
     inv = load_inventory(folder, rdir.name, catalogue, tables)
     entries = read_register(folder, {p for p, party in inv.parties.items() if party.kind != "tenant"}) or []
-    findings: Findings = find(inv, tables)
-    index = _register_index(entries)
     day = inv.round_date
+    findings: Findings = find(inv, tables, operating(entries, day))
+    index = _register_index(entries)
     opps = [_opportunity(i, o, tables, inv, lang, _in_register(o, index, day)) for i, o in enumerate(findings.opportunities, 1)]
     dates = {}
     for rid in round_ids(folder):

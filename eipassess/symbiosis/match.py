@@ -9,8 +9,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from typing import Any
 
 from ..flows.data import Rule, Tables
@@ -18,7 +19,7 @@ from ..flows.records import Flow, Inventory, Plot, is_disposal
 
 MIN_MATCH = {"t/yr": "min_match_t", "MWh/yr": "min_match_mwh", "m3/yr": "min_match_m3"}
 LIMIT = {"exchange": "max_distance_km", "heat": "max_distance_heat_km", "water": "max_distance_water_km"}
-REJECT_ORDER = ("unit", "hazard", "quality", "plot", "distance", "quantity")
+REJECT_ORDER = ("unit", "hazard", "quality", "plot", "distance", "quantity", "exchanged")
 CELLS = 2  # grid cells per reporting radius: a finer grid scans less area outside the circle
 
 
@@ -39,6 +40,9 @@ class Benefits:
         return self.supplier_saving + self.receiver_saving - self.transport_cost
 
 
+Reasons = tuple[tuple[str, Mapping[str, Any]], ...]
+
+
 @dataclass(frozen=True)
 class Opportunity:
     """A proposed exchange, utility link or shared service, with its score and reasons (codes and values)."""
@@ -53,9 +57,22 @@ class Opportunity:
     unit: str
     distance_km: float | None
     score: float
-    reasons: tuple[tuple[str, Mapping[str, Any]], ...]
-    benefits: Benefits
+    words: Callable[[], tuple[Reasons, Benefits]] = field(compare=False, repr=False)  # reasons and benefits, built on demand
     provenance: str = "inferred"
+
+    @cached_property
+    def _words(self) -> tuple[Reasons, Benefits]:
+        return self.words()
+
+    @property
+    def reasons(self) -> Reasons:
+        """Return the reasons (codes and values), built the first time they are asked for."""
+        return self._words[0]
+
+    @property
+    def benefits(self) -> Benefits:
+        """Return the estimated benefits, computed the first time they are asked for."""
+        return self._words[1]
 
     @property
     def key(self) -> str:
@@ -84,6 +101,55 @@ class Findings:
     pairs_checked: int
     omitted_opportunities: int = 0  # matches beyond the max_per_output best of an output
     omitted_rejected: int = 0  # rejections beyond the max_per_output nearest of an output
+
+
+@dataclass(frozen=True)
+class Operating:
+    """A synergy the register shows implemented on the round date: parties, material and yearly quantity (if given)."""
+
+    id: str
+    supplier: str
+    receiver: str
+    material: str
+    quantity: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A flow with what implemented synergies already take from it: the flow as left, and (synergy id, quantity) pairs."""
+
+    flow: Flow
+    was: float
+    taken: tuple[tuple[str, float], ...]
+
+
+def _cuts(inv: Inventory, rules: Mapping[str, list[Rule]], operating: Sequence[Operating]) -> dict[int, _Cut]:
+    """Return, by flow identity, each output and input reduced by the quantities implemented synergies already move."""
+    taken: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    flows = {id(f): f for f in inv.flows}
+    for op in operating:
+        if op.quantity is None or op.quantity <= 0:
+            continue  # no quantity in the register: the pair is known to operate, nothing can be subtracted
+        takes = {r.input for r in rules.get(op.material, ())}
+        for side, firm, materials in (("output", op.supplier, {op.material}), ("input", op.receiver, takes)):
+            rest = op.quantity
+            for f in inv.flows:
+                if rest <= 0:
+                    break
+                if f.firm == firm and f.direction == side and f.unit == op.unit and f.material in materials:
+                    used = sum(q for _, q in taken[id(f)])
+                    share = min(rest, max(0.0, f.quantity - used))
+                    if share > 0:
+                        taken[id(f)].append((op.id, share))
+                        rest -= share
+    out: dict[int, _Cut] = {}
+    for key, parts in taken.items():
+        f = flows[key]
+        left = max(0.0, f.quantity - sum(q for _, q in parts))
+        cost = f.cost * left / f.quantity if f.cost and f.quantity else f.cost
+        out[key] = _Cut(replace(f, quantity=left, cost=cost), f.quantity, tuple(parts))
+    return out
 
 
 def _limit_name(rule: Rule) -> str:
@@ -149,8 +215,8 @@ class _Grid:
         return out
 
 
-def find(inv: Inventory, tables: Tables) -> Findings:
-    """Match every output to the inputs it can replace; return opportunities (best first) and rejected pairs."""
+def find(inv: Inventory, tables: Tables, operating: Sequence[Operating] = ()) -> Findings:
+    """Match every output to the inputs it can replace, net of what implemented synergies already move; best first."""
     plots = inv.plots
     where = {pid: plots.get(p.plot) for pid, p in inv.parties.items() if p.plot}
     for f in inv.flows:
@@ -159,6 +225,10 @@ def find(inv: Inventory, tables: Tables) -> Findings:
     rules: dict[str, list[Rule]] = defaultdict(list)
     for r in tables.rules:
         rules[r.supply].append(r)
+    cuts = _cuts(inv, rules, operating)
+    running: dict[tuple[str, str], set[str]] = defaultdict(set)  # (supplier, material) -> receivers already supplied
+    for op in operating:
+        running[(op.supplier, op.material)].add(op.receiver)
     factor = tables.param("report_radius_factor")
     grids: dict[tuple[str, float], _Grid] = {}
     by_material: dict[str, list[Flow]] = defaultdict(list)
@@ -184,6 +254,9 @@ def find(inv: Inventory, tables: Tables) -> Findings:
             continue
         here = where.get(out.firm)
         quality = out.quality.lower()
+        ops = running.get((out.firm, out.material), ())
+        cut = cuts.get(id(out))
+        left = cut.flow.quantity if cut else out.quantity
         floor = tables.param(MIN_MATCH[out.unit])
         good: list[tuple[float, float, str, int, Flow, Rule, float, float]] = []  # (-score, -matched, receiver, n, ...)
         bad: list[tuple[float, str, str, int, Flow, Rule, float]] = []  # (squared km, receiver, reason, n, ...)
@@ -198,7 +271,7 @@ def find(inv: Inventory, tables: Tables) -> Findings:
             hazard = out.hazardous and not rule.hazardous_ok
             spoilt = bool(rule.quality_excludes) and any(w in quality for w in rule.quality_excludes)
             hx, hy = (here.x_km, here.y_km) if here is not None else (0.0, 0.0)
-            me, unit, qty = out.firm, out.unit, out.quantity
+            me, unit = out.firm, out.unit
             wq, wd, wu = weights[0], weights[1] / limit, weights[2] * _upgrade(out, rule)
             for inp, there in pairs:
                 if inp.firm == me:
@@ -210,6 +283,12 @@ def find(inv: Inventory, tables: Tables) -> Findings:
                     if d2 > r2:
                         continue  # beyond the reporting radius: not a candidate at all
                 checked += 1
+                qty, need = out.quantity, inp.quantity
+                if cuts and inp.firm not in ops:  # an operating pair keeps its own figures; others get what is left
+                    qty = left
+                    c = cuts.get(id(inp))
+                    if c is not None:
+                        need = c.flow.quantity
                 if inp.unit != unit:
                     reason = "unit"
                 elif hazard:
@@ -220,11 +299,11 @@ def find(inv: Inventory, tables: Tables) -> Findings:
                     reason = "plot"
                 elif d2 > l2:
                     reason = "distance"
-                elif (qty if qty < inp.quantity else inp.quantity) < floor:
-                    reason = "quantity"
+                elif (qty if qty < need else need) < floor:
+                    short = min(out.quantity, inp.quantity) >= floor or inp.firm in ops
+                    reason = "exchanged" if short and (qty, need) != (out.quantity, inp.quantity) else "quantity"
                 else:
                     km = math.sqrt(d2)
-                    need = inp.quantity
                     fit = qty / need if qty < need else need / qty
                     score = round(100.0 * (wq * fit + weights[1] - wd * km + wu), 1)
                     good.append((-score, -(qty if qty < need else need), inp.firm, len(good), inp, rule, km, limit))
@@ -233,16 +312,38 @@ def find(inv: Inventory, tables: Tables) -> Findings:
         # Only the best few matches and the nearest few rejections of each output are listed; the rest are counted.
         best = heapq.nsmallest(keep, good)  # plain tuples compare in C: best score, larger match, receiver id
         omitted_found += len(good) - len(best)
-        found += [_opportunity(out, inp, rule, km, limit, -neg, inv, tables) for neg, _, _, _, inp, rule, km, limit in best]
+        for neg, _, _, _, inp, rule, km, limit in best:
+            o, i, notes = _net(out, inp, ops, cuts)
+            found.append(_opportunity(o, i, rule, km, limit, -neg, inv, tables, notes))
         nearest = heapq.nsmallest(keep, bad)
         omitted_rejected += len(bad) - len(nearest)
         for d2, _, reason, _, inp, rule, limit in nearest:
-            values = _why(reason, out, inp, rule, math.sqrt(d2), limit, floor, quality)
-            rejected.append(Rejected(out.firm, inp.firm, out, inp, reason, values))
+            o, i, notes = _net(out, inp, ops, cuts)
+            values = _why(reason, o, i, rule, math.sqrt(d2), limit, floor, quality)
+            if reason == "exchanged":
+                values["ids"] = sorted({sid for _, v in notes for sid in v["ids"]})
+            rejected.append(Rejected(out.firm, inp.firm, o, i, reason, values))
     found += shared_services(inv, tables)
     found.sort(key=lambda o: (-o.score, -o.matched, o.supplier, o.receiver, o.supply[0].material))
     rejected.sort(key=lambda r: (r.supplier, r.receiver, r.supply.material, REJECT_ORDER.index(r.reason)))
     return Findings(tuple(found), tuple(rejected), checked, omitted_found, omitted_rejected)
+
+
+def _net(out: Flow, inp: Flow, ops: Any, cuts: Mapping[int, _Cut]) -> tuple[Flow, Flow, list[tuple[str, dict[str, Any]]]]:
+    """Return the pair's flows net of implemented synergies (an operating pair keeps its own) and a reason per cut side."""
+    if not cuts or inp.firm in ops:
+        return out, inp, []
+    notes: list[tuple[str, dict[str, Any]]] = []
+    flows = []
+    for code, f in (("r_exchanged_out", out), ("r_exchanged_in", inp)):
+        c = cuts.get(id(f))
+        if c is None:
+            flows.append(f)
+            continue
+        flows.append(c.flow)
+        values = {"firm": f.firm, "was": c.was, "taken": sum(q for _, q in c.taken), "left": c.flow.quantity}
+        notes.append((code, {**values, "unit": f.unit, "ids": [sid for sid, _ in c.taken]}))
+    return flows[0], flows[1], notes
 
 
 def _why(reason: str, out: Flow, inp: Flow, rule: Rule, km: float, limit: float, floor: float, quality: str) -> dict[str, Any]:
@@ -257,13 +358,41 @@ def _why(reason: str, out: Flow, inp: Flow, rule: Rule, km: float, limit: float,
         return {"firm": out.firm if not out.plot else inp.firm}
     if reason == "distance":
         return {"km": km, "limit": limit}
-    return {"matched": min(out.quantity, inp.quantity), "minimum": floor, "unit": out.unit}
+    return {"matched": min(out.quantity, inp.quantity), "minimum": floor, "unit": out.unit}  # quantity, exchanged
 
 
 def _opportunity(
-    out: Flow, inp: Flow, rule: Rule, km: float, limit: float, score: float, inv: Inventory, tables: Tables
+    out: Flow,
+    inp: Flow,
+    rule: Rule,
+    km: float,
+    limit: float,
+    score: float,
+    inv: Inventory,
+    tables: Tables,
+    notes: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> Opportunity:
-    """Build a listed opportunity with its reasons and benefits."""
+    """Build a listed opportunity; its reasons and benefits are worked out only when asked for."""
+    return Opportunity(
+        kind=rule.kind,
+        supplier=out.firm,
+        receiver=inp.firm,
+        supply=(out,),
+        demand=inp,
+        operation=rule.operation,
+        matched=min(out.quantity, inp.quantity),
+        unit=out.unit,
+        distance_km=km,
+        score=score,
+        words=partial(_words, out, inp, rule, km, limit, inv, tables, notes),
+        provenance=rule.provenance,
+    )
+
+
+def _words(
+    out: Flow, inp: Flow, rule: Rule, km: float, limit: float, inv: Inventory, tables: Tables, notes: Sequence[Any]
+) -> tuple[Reasons, Benefits]:
+    """Return an opportunity's reasons (codes and values) and its estimated benefits."""
     matched = min(out.quantity, inp.quantity)
     kinds = {f: inv.parties[f].kind if f in inv.parties else "tenant" for f in (out.firm, inp.firm)}
     reasons: list[tuple[str, Mapping[str, Any]]] = [
@@ -293,21 +422,13 @@ def _opportunity(
         reasons.append(("r_operation", {"operation": rule.operation, "destination": out.destination or "-"}))
     if out.hazardous:
         reasons.append(("r_hazardous_ok", {"operation": rule.operation}))
-    return Opportunity(
-        kind=rule.kind,
-        supplier=out.firm,
-        receiver=inp.firm,
-        supply=(out,),
-        demand=inp,
-        operation=rule.operation,
-        matched=matched,
-        unit=out.unit,
-        distance_km=km,
-        score=score,
-        reasons=tuple(reasons),
-        benefits=benefits(out, inp, matched, km, tables),
-        provenance=rule.provenance,
-    )
+    reasons += notes
+    return tuple(reasons), benefits(out, inp, matched, km, tables)
+
+
+def _given(reasons: Reasons, benefits: Benefits) -> tuple[Reasons, Benefits]:
+    """Return reasons and benefits that are already known."""
+    return reasons, benefits
 
 
 def shared_services(inv: Inventory, tables: Tables) -> list[Opportunity]:
@@ -344,8 +465,7 @@ def shared_services(inv: Inventory, tables: Tables) -> list[Opportunity]:
                 unit="t/yr",
                 distance_km=None,
                 score=round(100.0 * (1.0 - 1.0 / len(firms)), 1),
-                reasons=reasons,
-                benefits=Benefits(factors=("joint_min_firms",)),
+                words=partial(_given, reasons, Benefits(factors=("joint_min_firms",))),
             )
         )
     return out

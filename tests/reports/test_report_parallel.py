@@ -33,7 +33,7 @@ def _pid(inputs: Inputs, job: Job) -> bytes:
 @pytest.mark.parametrize("early", [False, True], ids=["started-when-rendering", "prestarted"])
 def test_pdfs_go_to_worker_processes(monkeypatch: pytest.MonkeyPatch, early: bool) -> None:
     monkeypatch.setattr(parallel, "render_one", _pid)
-    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
     if early:
         parallel.prestart(2)
         assert parallel._started
@@ -54,6 +54,18 @@ def test_one_job_at_a_time_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     parallel.prestart(2)
     assert not parallel._started
     assert {int(o.split(b":")[1]) for o in render_all(Inputs({}, None, []), SET)} == {os.getpid()}
+
+
+def test_a_busy_machine_renders_here_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    cores = os.cpu_count() or 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
+    assert workers(4) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert workers(4) == min(4, cores)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
+    assert workers(4) == min(2, cores)
 
 
 def test_worker_count() -> None:
