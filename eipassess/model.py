@@ -15,6 +15,11 @@ ACTORS = ("park_management", "tenants", "authority", "utility")
 LEVELS = ("park", "tenants", "both")
 REQUIREMENT_TYPES = ("prerequisite", "performance")
 PROVENANCE = ("verified", "topic_confirmed", "inferred")
+# What the survey's response rate counts, stated in every result.
+RESPONSE_DEFINITION = (
+    "firms that answered at least one indicator question (yes, no, a number or n/a) / tenant firms of the park; "
+    "a row with every indicator cell blank is not a response"
+)
 
 
 def tr(text: Text | None, lang: str = "en") -> str:
@@ -44,6 +49,7 @@ class Param:
     provenance: str = "inferred"
     note: str = ""
     source: str = "framework"  # "framework" or the id of the profile that set it
+    sources: tuple[str, ...] = ()  # ids of the source register behind the value
 
     @property
     def confirmed(self) -> bool:
@@ -83,6 +89,22 @@ class Requirement:
     provenance: str
     source: str
     weight: float = 1.0
+    sources: tuple[str, ...] = ()  # ids of the source register (criteria/sources.yaml)
+    topic: str = ""  # the topic key its sources must support when topic_confirmed or verified
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One publication of the source register: citation, address and what it supports."""
+
+    id: str
+    citation: str
+    address: str
+    date: str
+    language: str
+    read: str = ""
+    official: bool = False
+    supports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +151,7 @@ class Catalogue:
     profile_title: Text | None = None
     profile_changes: tuple[str, ...] = ()
     checksum: str = ""
+    sources: Mapping[str, SourceRef] = field(default_factory=dict)
 
     def requirement(self, rid: str) -> Requirement:
         """Return the requirement with id ``rid``."""
@@ -173,6 +196,12 @@ class IndicatorSummary:
     total: float | None = None
     mean: float | None = None
     per_employee: float | None = None
+    not_relevant: int = 0  # firms that answered n/a: the question does not apply to them
+
+    @property
+    def responded(self) -> int:
+        """Return the firms that gave any answer to this indicator, n/a included."""
+        return self.answered + self.not_relevant
 
     @property
     def share(self) -> float | None:
@@ -191,13 +220,19 @@ class TenantSummary:
     employees: int
     indicators: Mapping[str, IndicatorSummary]
     sectors: Mapping[str, int] = field(default_factory=dict)
+    respondents: int | None = None  # rows answering at least one indicator (None: every row counts)
+
+    @property
+    def responding(self) -> int:
+        """Return the firms that answered at least one indicator question (a blank row is not a response)."""
+        return self.firms if self.respondents is None else self.respondents
 
     @property
     def response_rate(self) -> float | None:
-        """Return surveyed firms as a share of all tenant firms of the park."""
+        """Return responding firms as a share of all tenant firms of the park."""
         if self.tenants_total <= 0:
             return None
-        return min(1.0, self.firms / self.tenants_total)
+        return min(1.0, self.responding / self.tenants_total)
 
 
 @dataclass(frozen=True)
@@ -272,6 +307,7 @@ class Round:
     survey: TenantSummary | None = None
     intended_year: int | None = None
     checksums: Mapping[str, str] = field(default_factory=dict)
+    calibration: Text | None = None  # what a calibrated sample's answers were written to reproduce
     synergies: tuple[Synergy, ...] | None = None  # the site's synergy register; None when it keeps none
     actions: tuple[PlanAction, ...] = ()
 
@@ -376,10 +412,23 @@ class Scores:
 
 @dataclass(frozen=True)
 class Gate:
-    """Whether the park meets every applicable EIP prerequisite."""
+    """Whether the park meets every applicable EIP prerequisite, and how sure that verdict is.
+
+    ``provisional`` is true when the gate is blocked only by ``inferred`` prerequisites (no source
+    names them), so "not passed" is our inference, not a verdict the framework's sources support.
+    """
 
     passed: bool
     blocking: tuple[str, ...]
+    provisional: bool = False
+    sourced_blocking: tuple[str, ...] = ()  # blocking prerequisites whose topic a source confirms
+
+    @property
+    def reason(self) -> str:
+        """Return the reason code: passed, blocked (a source-backed prerequisite) or blocked_provisional."""
+        if self.passed:
+            return "passed"
+        return "blocked_provisional" if self.provisional else "blocked"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 from . import __version__
 from .engine.policies import POLICIES
 from .errors import InputError, Problem, found_repr
-from .model import Assessment, IndicatorSummary, Outcome, PlanAction, RequirementResult, Scores, tr
+from .model import RESPONSE_DEFINITION, Assessment, IndicatorSummary, Outcome, PlanAction, RequirementResult, Scores, tr
 
 FORMAT = "eipassess.result"
 FORMAT_VERSION = 1
@@ -43,7 +43,7 @@ def _requirement(r: RequirementResult) -> dict[str, Any]:
         "evidence_hints": [dict(e) for e in req.evidence],
         "actions": [dict(x) for x in req.actions],
         "actors": list(req.actors),
-        "provenance": {"status": req.provenance, "source": req.source},
+        "provenance": {"status": req.provenance, "source": req.source, "sources": list(req.sources), "topic": req.topic},
         "settings": _plain(dict(req.rule.settings)),
         "current": _outcome(r.current),
         "intended": _outcome(r.intended),
@@ -88,6 +88,7 @@ def _indicator(i: IndicatorSummary) -> dict[str, Any]:
         "answered": i.answered,
         "missing": i.missing,
         "yes": i.yes,
+        "not_relevant": i.not_relevant,
         "share": None if i.share is None else round(i.share, 6),
         "total": i.total,
         "mean": i.mean,
@@ -139,6 +140,7 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
             "date": a.round.date,
             "assessor": a.round.assessor,
             "intended_year": a.round.intended_year,
+            **({"calibration": dict(a.round.calibration)} if a.round.calibration else {}),
         },
         "framework": {
             "id": cat.framework_id,
@@ -175,17 +177,29 @@ def to_dict(a: Assessment, created: str | None = None) -> dict[str, Any]:
                 "provenance": p.provenance,
                 "note": p.note,
                 "source": p.source,
+                "sources": list(p.sources),
                 "confirmed": p.confirmed,
             }
             for rid, p in a.parameters
         ],
         "requirements": [_requirement(r) for r in a.results],
         "scores": {"current": _scores(a.current), "intended": _scores(a.intended)},
-        "gate": {"passed": a.gate.passed, "blocking": list(a.gate.blocking)},
+        "gate": {
+            "passed": a.gate.passed,
+            "blocking": list(a.gate.blocking),
+            "provisional": a.gate.provisional,
+            "reason": a.gate.reason,
+            "sourced_blocking": list(a.gate.sourced_blocking),
+            "blocking_titles": {
+                r.requirement.id: dict(r.requirement.title) for r in a.results if r.requirement.id in a.gate.blocking
+            },
+        },
         "survey": None
         if survey is None
         else {
             "firms": survey.firms,
+            "respondents": survey.responding,
+            "response_rate_definition": RESPONSE_DEFINITION,
             "tenants_total": survey.tenants_total,
             "response_rate": None if survey.response_rate is None else round(survey.response_rate, 6),
             "employees": survey.employees,

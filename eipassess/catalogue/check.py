@@ -49,7 +49,7 @@ def check_path(path: str | None) -> tuple[list[Problem], list[str], str]:
         )
         return warnings, missing_translations(cat), summary
     root = framework_dir(path)
-    loaded = read_framework(root)
+    loaded = read_framework(root, notes=True)
     if any(not p.warning for p in loaded.problems) or loaded.spec is None:
         return loaded.problems, [], ""
     cat = build_catalogue(loaded)

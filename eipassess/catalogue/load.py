@@ -10,10 +10,11 @@ from typing import Any
 from ..engine.kinds import REGISTRY
 from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
-from ..model import Catalogue, Category, Param, Requirement, Rule, SubCategory, TenantIndicator
+from ..model import Catalogue, Category, Param, Requirement, Rule, SourceRef, SubCategory, TenantIndicator
 from ..yamlsrc import Key, Source, load
 from .locate import folder_file
 from .schema import FrameworkSpec, RequirementFile, RequirementSpec, TextSpec
+from .sources import check_claim, load_register
 from .validate import validate
 
 
@@ -26,6 +27,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    register: dict[str, SourceRef] = field(default_factory=dict)
 
 
 def _read(path: Path, loaded: Loaded) -> Source | None:
@@ -101,6 +103,29 @@ def check_requirement(src: Source, key: Key, spec: RequirementSpec, fw: Framewor
     return out
 
 
+def claims(src: Source, key: Key, spec: RequirementSpec) -> list[tuple[Source, Key, str, list[str], str | None, str]]:
+    """Return the provenance claims of a requirement and of its parameters, located in ``src``."""
+    out: list[tuple[Source, Key, str, list[str], str | None, str]] = [
+        (src, (*key, "provenance"), spec.provenance.status, spec.provenance.sources, spec.provenance.topic, "status")
+    ]
+    for name, p in spec.rule.params.items():
+        out.append((src, (*key, "rule", "params", name), p.provenance, p.sources, p.topic, "provenance"))
+    return out
+
+
+def check_claims(
+    found: list[tuple[Source, Key, str, list[str], str | None, str]], register: dict[str, SourceRef], notes: bool
+) -> list[Problem]:
+    """Check every claim against the register; files that cite no source at all are only noted (when ``notes``)."""
+    strict = any(sources for _s, _k, _st, sources, _t, _f in found)
+    out: list[Problem] = []
+    for src, key, status, sources, topic, field_name in found:
+        for p in check_claim(src, key, status, sources, topic, register, strict, field_name):
+            if not p.warning or notes:
+                out.append(p)
+    return out
+
+
 def check_parts(src: Source, fw: FrameworkSpec) -> list[Problem]:
     """Check that every ``part_of`` of a tenant indicator names employees or another number indicator."""
     numbers = {i.id for i in fw.tenant_indicators if i.type == "number"} | {"employees"}
@@ -113,9 +138,15 @@ def check_parts(src: Source, fw: FrameworkSpec) -> list[Problem]:
     ]
 
 
-def read_framework(root: Path) -> Loaded:
-    """Read and check every file of the framework in ``root`` without raising."""
+def read_framework(root: Path, notes: bool = False) -> Loaded:
+    """Read and check every file of the framework in ``root`` without raising.
+
+    With ``notes``, provenance labels that cite no source are reported as warnings (``criteria check``).
+    """
     loaded = Loaded(None)
+    loaded.register, problems = load_register(root)
+    loaded.problems += problems
+    found: list[tuple[Source, Key, str, list[str], str | None, str]] = []
     src = _read(root / "framework.yaml", loaded)
     if src is None:
         return loaded
@@ -162,6 +193,8 @@ def read_framework(root: Path) -> Loaded:
             seen[spec.id] = f"{rsrc.path}:{rsrc.line(key)}"
             loaded.problems += check_requirement(rsrc, key, spec, fw, rfile.category)
             loaded.requirements.append((spec, rfile.category, rsrc, key))
+            found += claims(rsrc, key, spec)
+    loaded.problems += check_claims(found, loaded.register, notes)
     return loaded
 
 
@@ -172,7 +205,10 @@ def text(spec: TextSpec | None) -> dict[str, str]:
 
 def build_requirement(spec: RequirementSpec, category: str, source: str = "framework") -> Requirement:
     """Turn a validated requirement spec into the engine's frozen record."""
-    params = {name: Param(name, p.default, p.unit, p.provenance, p.note, source) for name, p in spec.rule.params.items()}
+    params = {
+        name: Param(name, p.default, p.unit, p.provenance, p.note, source, tuple(p.sources))
+        for name, p in spec.rule.params.items()
+    }
     rule = Rule(spec.rule.kind, params, dict(spec.rule.model_extra or {}))
     return Requirement(
         id=spec.id,
@@ -190,6 +226,8 @@ def build_requirement(spec: RequirementSpec, category: str, source: str = "frame
         provenance=spec.provenance.status,
         source=spec.provenance.source,
         weight=spec.weight,
+        sources=tuple(spec.provenance.sources),
+        topic=spec.provenance.topic or "",
     )
 
 
@@ -214,6 +252,7 @@ def build_catalogue(loaded: Loaded) -> Catalogue:
             TenantIndicator(i.id, i.type, text(i.question), i.unit, i.minimum, i.maximum, i.part_of) for i in fw.tenant_indicators
         ),
         checksum=digest,
+        sources=dict(loaded.register),
     )
 
 

@@ -11,9 +11,10 @@ from ..engine.kinds.base import CheckEnv
 from ..errors import InputError, Problem
 from ..model import Catalogue, Param, Requirement
 from ..yamlsrc import load
-from .load import build_requirement, check_params, check_value, text
+from .load import build_requirement, check_claims, check_params, check_value, claims, text
 from .locate import profile_path
 from .schema import ProfileSpec
+from .sources import read_entries
 from .validate import validate
 
 
@@ -38,6 +39,9 @@ def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) 
     reqs: dict[str, Requirement] = {r.id: r for r in base.requirements}
     cats = {c.id: c for c in base.categories}
     env = CheckEnv({i.id: i.type for i in base.indicators})
+    register = dict(base.sources)
+    problems += read_entries(src, spec.sources, ("sources",), register)
+    claimed: list[tuple[Source, tuple[str | int, ...], str, list[str], str | None, str]] = []
 
     for rid in spec.drop:
         if rid not in reqs:
@@ -63,6 +67,7 @@ def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) 
             params = {n: p.default for n, p in add.rule.params.items()}
             for sub, expected, found in kind.check(add.rule.model_extra or {}, params, env):
                 problems.append(src.problem((*key, "rule", *sub), expected, found))
+        claimed += claims(src, key, add)
         reqs[add.id] = build_requirement(add, add.category, spec.id)
         changes.append(f"added {add.id}")
 
@@ -85,9 +90,10 @@ def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) 
         if bad:
             problems += bad
             continue
+        claimed.append((src, pkey, override.provenance, override.sources, override.topic, "provenance"))
         old = req.rule.params.get(name)
         unit = old.unit if old else ""
-        new = Param(name, override.value, unit, override.provenance, override.note, spec.id)
+        new = Param(name, override.value, unit, override.provenance, override.note, spec.id, tuple(override.sources))
         rule = dataclasses.replace(req.rule, params={**req.rule.params, name: new})
         reqs[rid] = dataclasses.replace(req, rule=rule)
         changes.append(f"{rid}.{name} = {override.value} (was {old.value if old else 'unset'})")
@@ -101,6 +107,14 @@ def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) 
             reqs[rid] = dataclasses.replace(reqs[rid], weight=float(weight))
             changes.append(f"weight of {rid} = {weight:g}")
 
+    for rid, new_type in spec.retype.items():
+        if rid not in reqs:
+            problems.append(src.problem(("retype", rid), "a requirement id in use", repr(rid)))
+        elif reqs[rid].type != new_type:
+            reqs[rid] = dataclasses.replace(reqs[rid], type=new_type)
+            changes.append(f"{rid} is a {new_type} requirement")
+
+    problems += check_claims(claimed, register, True)
     if any(not p.warning for p in problems):
         raise InputError(problems)
     order = {r.id: i for i, r in enumerate(base.requirements)}
@@ -113,6 +127,7 @@ def apply_profile(base: Catalogue, spec: ProfileSpec, src: object, digest: str) 
         profile_title=text(spec.title),
         profile_changes=(*base.profile_changes, *changes),
         checksum=hashlib.sha256((base.checksum + digest).encode()).hexdigest(),
+        sources=register,
     )
     return tailored, problems
 

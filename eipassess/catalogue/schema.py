@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal, Optional
+import datetime as dt
+from typing import Any, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,13 +28,18 @@ class TextSpec(Node):
         return out
 
 
+Status = Literal["verified", "topic_confirmed", "inferred"]
+
+
 class ParamDefault(Node):
     """A named threshold parameter with its default, unit and provenance."""
 
     default: Any
     unit: str = ""
-    provenance: Literal["verified", "topic_confirmed", "inferred"] = "inferred"
+    provenance: Status = "inferred"
     note: str = ""
+    sources: list[str] = Field(default_factory=list)
+    topic: Optional[str] = None
 
 
 class RuleSpec(Node):
@@ -47,8 +53,10 @@ class RuleSpec(Node):
 class ProvenanceSpec(Node):
     """Where a requirement comes from and how sure we are of its wording."""
 
-    status: Literal["verified", "topic_confirmed", "inferred"]
+    status: Status
     source: str = Field(min_length=1)
+    sources: list[str] = Field(default_factory=list)
+    topic: Optional[str] = None
 
 
 Actor = Literal["park_management", "tenants", "authority", "utility"]
@@ -124,8 +132,10 @@ class ParamOverride(Node):
     """A parameter value set by a profile, with why it can be trusted."""
 
     value: Any
-    provenance: Literal["verified", "topic_confirmed", "inferred"] = "verified"
+    provenance: Status = "verified"
     note: str = ""
+    sources: list[str] = Field(default_factory=list)
+    topic: Optional[str] = None
 
 
 class ProfileSpec(Node):
@@ -139,3 +149,26 @@ class ProfileSpec(Node):
     drop: list[str] = Field(default_factory=list)
     add: list[RequirementSpec] = Field(default_factory=list)
     weights: dict[str, float] = Field(default_factory=dict)
+    retype: dict[str, Literal["prerequisite", "performance"]] = Field(default_factory=dict)
+    # Sources this profile cites besides the built-in register (same fields as criteria/sources.yaml).
+    sources: list[Any] = Field(default_factory=list)
+
+
+class SourceSpec(Node):
+    """One entry of a source register: a publication, where to find it and what it supports."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    citation: str = Field(min_length=1)
+    address: str = Field(min_length=1)
+    date: Union[dt.date, int, str]
+    language: str = Field(min_length=1)
+    read: str = Field(min_length=1)
+    official: bool = False
+    supports: list[str] = Field(min_length=1)
+
+
+class SourceFile(Node):
+    """A source register file: the list of sources."""
+
+    # Items are validated one by one, so one bad entry never hides another's problems.
+    sources: list[Any] = Field(min_length=1)

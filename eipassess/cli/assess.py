@@ -118,13 +118,15 @@ def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | 
     """Compare with the stored record of the round before this one (same policy), if the store has one."""
     from ..history.compare import compare
     from ..history.records import latest_by_round
+    from ..readers import canonical_policy as canonical
 
     rnd = record["round"]
     key = (str(rnd.get("date") or ""), rnd["id"])
     earlier = [
         r
         for r in latest_by_round(record["site"]["id"], db).values()
-        if (str(r["round"].get("date") or ""), r["round"]["id"]) < key and r["policy"]["name"] == record["policy"]["name"]
+        if (str(r["round"].get("date") or ""), r["round"]["id"]) < key
+        and canonical(r["policy"]["name"]) == canonical(record["policy"]["name"])
     ]
     if not earlier:
         return None

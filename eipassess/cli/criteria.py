@@ -86,7 +86,11 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  evidence: {tr(e, lang)}")
     for a in r.actions:
         print(f"  action: {tr(a, lang)}")
-    print(f"  provenance: {r.provenance} — {r.source}")
+    print(f"  provenance: {r.provenance}{' (topic: ' + r.topic + ')' if r.topic else ''} — {r.source}")
+    cited = dict.fromkeys([*r.sources, *(s for p in r.rule.params.values() for s in p.sources)])
+    for sid in cited:
+        ref = cat.sources.get(sid)
+        print(f"  source {sid}: {ref.citation} <{ref.address}>" if ref else f"  source {sid}: (not in the register)")
     return exitcodes.OK
 
 

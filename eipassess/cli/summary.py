@@ -9,6 +9,7 @@ from ..explain import explain
 from ..fmt import pc, pc_sign, pp_shown, x_of_y
 from ..gaps import ranked_gaps, verdicts_before, why
 from ..model import tr
+from ..readers import certainty, gate_of
 
 LABELS: dict[str, dict[str, Any]] = {
     "en": {
@@ -26,8 +27,13 @@ LABELS: dict[str, dict[str, Any]] = {
         "overall": "Overall",
         "gate_yes": "Meets the EIP prerequisites: yes",
         "gate_no": "Meets the EIP prerequisites: no — blocked by {ids}",
+        "gate_no_provisional": "Meets the EIP prerequisites: no (provisional) — blocked only by inferred prerequisites, which no source we read names: {ids}",
+        "gate_blocker": "{id} {title}",
+        "certainty": "Provenance: {inferred} of {total} requirements are inferred (no source we read names them) and {params} of {nparams} parameters are provisional",
         "intended": "Intended{year}: {pc}% ({delta} points of improvement potential)",
-        "survey": "Tenant survey: {firms} firms in the survey of {total} tenant firms (response rate {rate}%)",
+        "survey": "Tenant survey: {firms} of {total} tenant firms answered (response rate {rate}%)",
+        "survey_definition": "; a firm counts when it answered at least one question (yes, no, a number or n/a)",
+        "survey_blank_rows": "; rows with no answer at all, not counted: {n}",
         "no_survey": "Tenant survey: none for this round",
         "since": "Since round {round} ({date}): {before}% -> {after}% ({delta} points); newly met {met}, regressed {reg}{ids}",
         "gaps": "Top gaps",
@@ -57,8 +63,13 @@ LABELS: dict[str, dict[str, Any]] = {
         "overall": "Итого",
         "gate_yes": "Предварительные условия ЭИП выполнены: да",
         "gate_no": "Предварительные условия ЭИП выполнены: нет — мешают {ids}",
+        "gate_no_provisional": "Предварительные условия ЭИП выполнены: нет (предварительно) — мешают только выведенные нами условия, которых нет в изученных источниках: {ids}",
+        "gate_blocker": "{id} {title}",
+        "certainty": "Происхождение: {inferred} из {total} требований выведены нами (в изученных источниках их нет), предварительных параметров: {params} из {nparams}",
         "intended": "Целевое значение{year}: {pc}% (потенциал улучшения {delta} п.п.)",
-        "survey": "Опрос резидентов: предприятий в опросе — {firms} из {total} (охват опроса {rate}%)",
+        "survey": "Опрос резидентов: ответили {firms} из {total} предприятий-резидентов (охват опроса {rate}%)",
+        "survey_definition": "; учитывается предприятие, ответившее хотя бы на один вопрос (да, нет, число или н/п)",
+        "survey_blank_rows": "; строк опроса без единого ответа (не учитываются): {n}",
         "no_survey": "Опрос резидентов: не проводился в этом раунде",
         "since": "С раунда {round} ({date}): {before}% -> {after}% ({delta} п.п.); выполнено впервые {met}, ухудшение {reg}{ids}",
         "gaps": "Главные несоответствия",
@@ -126,8 +137,23 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
         lines.append(_row(title, cur["categories"][cid], width, fig, L["of"]))
     lines.append(_row(L["overall"], cur["overall"], width, fig, L["of"]))
     lines.append("")
-    gate = record["gate"]
-    lines.append(L["gate_yes"] if gate["passed"] else L["gate_no"].format(ids=", ".join(gate["blocking"])))
+    gate = gate_of(record)
+    if gate["passed"]:
+        lines.append(L["gate_yes"])
+    else:
+        ids = "; ".join(
+            L["gate_blocker"].format(id=rid, title=tr(gate["blocking_titles"].get(rid), lang)) for rid in gate["blocking"]
+        )
+        lines.append(L["gate_no_provisional" if gate["provisional"] else "gate_no"].format(ids=ids))
+    sure = certainty(record)
+    lines.append(
+        L["certainty"].format(
+            inferred=sure["inferred"],
+            total=sure["requirements"],
+            params=sure["provisional_parameters"],
+            nparams=sure["parameters"],
+        )
+    )
     intended = record["scores"]["intended"]["overall"]["pc"]
     if intended is not None and cur["overall"]["pc"] is not None:
         year = f" ({rnd['intended_year']})" if rnd.get("intended_year") else ""
@@ -136,7 +162,13 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     survey = record.get("survey")
     if survey:
         rate = pc(100 * survey["response_rate"]) if survey["response_rate"] is not None else "n/a"
-        lines.append(L["survey"].format(firms=survey["firms"], total=survey["tenants_total"], rate=rate))
+        answering = survey.get("respondents", survey["firms"])
+        line = L["survey"].format(firms=answering, total=survey["tenants_total"], rate=rate)
+        if "respondents" in survey:
+            line += L["survey_definition"]
+            if survey["firms"] > answering:
+                line += L["survey_blank_rows"].format(n=survey["firms"] - answering)
+        lines.append(line)
     else:
         lines.append(L["no_survey"])
     if changes is not None:

@@ -1,6 +1,6 @@
 """The rules engine: pure evaluation of requirements and scoring policies."""
 
 from .evaluate import evaluate
-from .policies import DEFAULT_POLICY, POLICIES
+from .policies import ALIASES, DEFAULT_POLICY, POLICIES, canonical
 
-__all__ = ["evaluate", "DEFAULT_POLICY", "POLICIES"]
+__all__ = ["evaluate", "ALIASES", "DEFAULT_POLICY", "POLICIES", "canonical"]

@@ -20,7 +20,7 @@ from ..model import (
 )
 from .kinds import REGISTRY
 from .kinds.base import Context
-from .policies import DEFAULT_POLICY, POLICIES, Policy
+from .policies import DEFAULT_POLICY, POLICIES, Policy, canonical
 from .symbiosis import apply_register
 
 
@@ -127,17 +127,22 @@ def tally(catalogue: Catalogue, verdicts: list[tuple[Requirement, Verdict]], pol
 
 
 def gate(results: tuple[RequirementResult, ...]) -> Gate:
-    """The park meets the EIP prerequisites when every applicable prerequisite is met."""
-    blocking = tuple(
-        r.requirement.id
+    """The park meets the EIP prerequisites when every applicable prerequisite is met.
+
+    A gate blocked only by ``inferred`` prerequisites is provisional: no source names what blocks it.
+    """
+    blockers = [
+        r.requirement
         for r in results
         if r.requirement.type == "prerequisite" and r.current.verdict not in (Verdict.MET, Verdict.NOT_APPLICABLE)
-    )
-    return Gate(not blocking, blocking)
+    ]
+    sourced = tuple(req.id for req in blockers if req.provenance != "inferred")
+    return Gate(not blockers, tuple(req.id for req in blockers), bool(blockers) and not sourced, sourced)
 
 
 def evaluate(catalogue: Catalogue, site: SiteProfile, rnd: Round, policy: str = DEFAULT_POLICY) -> Assessment:
     """Evaluate every requirement of ``catalogue`` for one round of one site."""
+    policy = canonical(policy)
     if policy not in POLICIES:
         raise UsageError(f"no scoring policy {policy!r}; policies: {', '.join(POLICIES)}")
     pol = POLICIES[policy]

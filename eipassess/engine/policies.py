@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Requirement, Score, Verdict
+from ..readers import POLICY_ALIASES, canonical_policy
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,14 @@ class Policy:
 
 
 POLICIES: Mapping[str, Policy] = {
-    "published": Policy(
-        "published",
+    "strict": Policy(
+        "strict",
         0.0,
         False,
         "flat",
-        "Published practice: requirements met out of requirements assessed; partly met and no data count 0; "
-        "not applicable leaves the denominator; prerequisites are reported as their own bucket and gate.",
+        "Only a met requirement earns a point: requirements met out of requirements applicable; partly met and "
+        "no data count 0; not applicable leaves the denominator; prerequisites are reported as their own bucket "
+        "and gate. Our choice: no source says how published assessments counted partly met.",
         "compliance = met / (met + partly met + not met + no data)",
     ),
     "partial-half": Policy(
@@ -35,7 +37,7 @@ POLICIES: Mapping[str, Policy] = {
         0.5,
         False,
         "flat",
-        "Like the published practice, but a partly met requirement earns half a point.",
+        "Like the strict policy, but a partly met requirement earns half a point.",
         "compliance = (met + 0.5 x partly met) / (met + partly met + not met + no data)",
     ),
     "category-mean": Policy(
@@ -56,7 +58,9 @@ POLICIES: Mapping[str, Policy] = {
         "compliance = sum(weight x credit) / sum(weight), credit = 1 met, 0.5 partly met, 0 otherwise",
     ),
 }
-DEFAULT_POLICY = "published"
+DEFAULT_POLICY = "strict"
+ALIASES = POLICY_ALIASES
+canonical = canonical_policy
 
 
 def score_one(req: Requirement, verdict: Verdict, policy: Policy) -> Score:

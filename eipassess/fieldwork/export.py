@@ -195,10 +195,10 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
         if key == "employees":
             dv.add("min:0", span)
         elif kinds.get(key) == "yes_no":
-            dv.add("item", span)
+            dv.add("tenant_yes_no", span)
         elif key in kinds:
             ind = catalogue.indicator(key)
-            dv.add("number" if ind.minimum is None else f"min:{ind.minimum:g}", span)
+            dv.add(f"tenant:{-1e15 if ind.minimum is None else ind.minimum:g}", span)
     for r, row in enumerate(fill.tenants if fill else [], start=TENANT_HEADER_ROW + 1):
         for col, key in enumerate(meta.tenant_columns, start=1):
             value = _tenant_value(row.get(key, ""), kinds.get(key), lang, (YES, NO))

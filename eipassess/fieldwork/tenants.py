@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Catalogue
-from ..site.survey import CORE, NO, YES, validate_frame
+from ..site.survey import CORE, NO, NOT_RELEVANT, YES, validate_frame
 from .read import Book, cell_text, map_columns, merged_over
 
 
@@ -65,7 +65,9 @@ def canonical(names: list[str], body: list[list[str]], catalogue: Catalogue) -> 
         line = []
         for col in order:
             text = row[index[col]].strip()
-            if kinds.get(col) == "yes_no" and text:
+            if text.lower() in NOT_RELEVANT and col in kinds:
+                text = "n/a"
+            elif kinds.get(col) == "yes_no" and text:
                 text = "yes" if text.lower() in YES else "no" if text.lower() in NO else text
             elif (kinds.get(col) == "number" or col == "employees") and text:
                 text = _plain(float(text.replace("\u00a0", "").replace(" ", "")))  # as the survey reader parsed it

@@ -29,6 +29,7 @@ class Validations:
         lists = {
             "yes_no": [w["yes"], w["no"], w["partly"]],
             "item": [w["yes"], w["no"]],
+            "tenant_yes_no": [w["yes"], w["no"], w["not_relevant"]],  # n/a: the question does not apply to the firm
             "na": [w["yes"]],
             "status": [w["adopted"], w["draft"]],
             "document": [w["no"]],
@@ -50,9 +51,11 @@ class Validations:
         elif name == "year":
             dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
             dv.error = "2000–2100"
-        else:  # "number" or "min:<m>"
+        else:  # "number", "min:<m>", or "tenant:<m>" (a survey number column)
             low = name.split(":", 1)[1] if ":" in name else "-1E+15"
             dv = DataValidation(type="decimal", operator="between", formula1=low, formula2="1E+15", allow_blank=True)
             dv.error = w["x_number"] + ("" if ":" not in name else f" ≥ {low}")
+            if name.startswith("tenant"):  # a survey number may also be n/a: warn, do not block
+                dv.errorStyle = "warning"
         dv.showErrorMessage = True
         return dv

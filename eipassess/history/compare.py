@@ -13,6 +13,8 @@ from typing import Any
 from ..errors import UsageError
 from ..explain import source
 from ..fmt import x_of_y
+from ..readers import canonical_policy as canonical
+from ..readers import gate_of
 
 # Change classes, in the order a reader wants them.
 CHANGES = (
@@ -90,7 +92,7 @@ def _side(record: Mapping[str, Any]) -> dict[str, Any]:
         "created": record.get("created"),
         "framework": f"{record['framework']['id']} {record['framework']['version']}",
         "profile": prof.get("id"),
-        "policy": record["policy"]["name"],
+        "policy": canonical(record["policy"]["name"]),
         "tool_version": record.get("tool_version"),
     }
 
@@ -173,6 +175,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any], renames: Sequence[Re
         "from": _side(old),
         "to": _side(new),
         "notes": notes,
+        "gate": {"from": _gate(old), "to": _gate(new)},
         "scores": {
             "overall": _score_change(sa["overall"], sb["overall"]),
             "prerequisites": _score_change(sa["prerequisites"], sb["prerequisites"]),
@@ -185,6 +188,12 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any], renames: Sequence[Re
         "unmatched": {"removed": unmatched_old, "added": unmatched_new},
         "category_titles": {c["id"]: dict(c["title"]) for c in [*old.get("categories", []), *new.get("categories", [])]},
     }
+
+
+def _gate(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a record's prerequisites gate: passed, provisional, and the blocking ids."""
+    gate = gate_of(record)
+    return {"passed": gate["passed"], "provisional": gate["provisional"], "blocking": list(gate["blocking"])}
 
 
 def _survey_changed(row: Mapping[str, Any]) -> bool:

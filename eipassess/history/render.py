@@ -127,6 +127,13 @@ def _head(c: Mapping[str, Any], L: Mapping[str, Any], lang: str) -> list[str]:
     return [head, basis + ("" if not notes else "; " + "; ".join(notes)), ""]
 
 
+def _gate(g: Mapping[str, Any], L: Mapping[str, Any]) -> str:
+    """Render one side's prerequisites gate."""
+    if g["passed"]:
+        return str(L["gate_passed"])
+    return str(L["gate_provisional" if g["provisional"] else "gate_blocked"].format(ids=", ".join(g["blocking"])))
+
+
 def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     """Render a comparison: score changes, then requirements grouped by change class."""
     from .compare import CHANGES
@@ -141,6 +148,10 @@ def compare_text(c: Mapping[str, Any], lang: str = "en") -> str:
     for name, ch in named:
         rows.append([name, _score(ch["from"], L), _score(ch["to"], L), _pp(ch["pp"], L, (ch["to"] or {}).get("pc"))])
     out.append(_table(rows))
+    if "gate" in c:
+        out.append(
+            L["gate_line"].format(r1=fa["round"], g1=_gate(c["gate"]["from"], L), r2=fb["round"], g2=_gate(c["gate"]["to"], L))
+        )
     for change in CHANGES:
         group = [r for r in c["requirements"] if r["change"] == change]
         if not group:

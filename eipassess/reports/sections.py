@@ -78,7 +78,13 @@ def method_lines(t: Translator, record: Mapping[str, Any]) -> tuple[str, ...]:
         t("method_nodata"),
         t("method_prereq"),
         t("method_weighted", used=t("weights_used") if pol.get("weighted") else t("weights_unused")),
-    )
+    ) + _calibration(t, record)
+
+
+def _calibration(t: Translator, record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Say, for a sample written to reproduce a published figure, that it is calibrated."""
+    text = (record.get("round") or {}).get("calibration")
+    return (t("method_calibration", text=tr(text, t.lang)),) if text else ()
 
 
 # Parameter notes the criteria write again and again, as patterns; any other note is shown as written (marked English).
@@ -128,6 +134,18 @@ def parameters(t: Translator, record: Mapping[str, Any]) -> tuple[ParamRow, ...]
     )
 
 
+def _survey_sentence(t: Translator, survey: Mapping[str, Any], rate: float | None) -> str:
+    """Say how many firms answered and what counts as answering (a blank row does not)."""
+    answering = survey.get("respondents", survey["firms"])
+    key = "survey_rate_answered" if "respondents" in survey else "survey_rate"
+    out = t(key, firms=answering, total=survey["tenants_total"], pc=t.pc(rate))
+    if "respondents" in survey:
+        out += " " + t("survey_definition")
+        if survey["firms"] > answering:
+            out += " " + t("survey_blank_rows", n=survey["firms"] - answering)
+    return out
+
+
 def survey_view(t: Translator, survey: Mapping[str, Any] | None) -> SurveyView | None:
     """Return the tenant survey summary, or None when the round had no survey."""
     if not survey:
@@ -146,7 +164,7 @@ def survey_view(t: Translator, survey: Mapping[str, Any] | None) -> SurveyView |
         rows.append(IndicatorRow(iid, t.number(ind["answered"]), t.number(ind["missing"]), shown, low, label))
     sectors = ", ".join(f"{t.optional('sector_' + k) or k} ({v})" for k, v in sorted(survey["sectors"].items()))
     return SurveyView(
-        sentence=t("survey_rate", firms=survey["firms"], total=survey["tenants_total"], pc=t.pc(rate)),
+        sentence=_survey_sentence(t, survey, rate),
         facts=(
             (t("firms"), t.number(survey["firms"])),
             (t("tenants_total"), t.number(survey["tenants_total"])),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..readers import canonical_policy as canonical
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def with_earlier(
 
     def reusable(r: str) -> bool:
         """An earlier round's stored record is used when it was scored the same way as asked now."""
-        return r in stored and stored[r]["policy"]["name"] == policy and profile is None
+        return r in stored and canonical(stored[r]["policy"]["name"]) == canonical(policy) and profile is None
 
     records = {r: stored[r] if reusable(r) else assess(r) for r in earlier}
     records[rid] = target

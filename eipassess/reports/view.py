@@ -9,6 +9,8 @@ from typing import Any
 from ..explain import explain
 from ..gaps import ranked_gaps, verdicts_of, why
 from ..model import ACTORS, tr
+from ..readers import canonical_policy as canonical
+from ..readers import certainty, gate_of
 from .changes import compare, trend
 from .i18n import Translator
 from .planview import plan_view
@@ -101,18 +103,19 @@ def _cards(t: Translator, record: Mapping[str, Any]) -> tuple[Card, ...]:
     pcv = overall["pc"]
     applicable = overall["met"] + overall["partly_met"] + overall["not_met"] + overall["no_data"]
     sentence = t("overall_sentence", x_of_y=t.x_of_y(overall["met"], applicable), pc=t.pc(pcv))
-    if overall["points"] != overall["met"] or record["policy"]["name"] != "published":
+    if overall["points"] != overall["met"] or canonical(record["policy"]["name"]) != "strict":
         sentence += " " + t(
             "overall_points", x_of_y=t.x_of_y(overall["points"], overall["possible"]), policy=policy_name(t, record)
         )
     state = "neutral" if pcv is None else "good" if pcv >= 75 else "warn" if pcv >= 50 else "bad"
-    gate = record["gate"]
-    gate_card = Card(
-        t("gate"),
-        t("gate_yes_short") if gate["passed"] else t("gate_no_short"),
-        t("gate_yes") if gate["passed"] else t("gate_no", ids=named_ids(record, gate["blocking"], t.lang)),
-        "good" if gate["passed"] else "bad",
-    )
+    gate = gate_of(record)
+    if gate["passed"]:
+        gate_card = Card(t("gate"), t("gate_yes_short"), t("gate_yes"), "good")
+    elif gate["provisional"]:
+        ids = named_ids(record, gate["blocking"], t.lang)
+        gate_card = Card(t("gate"), t("gate_no_provisional_short"), t("gate_no_provisional", ids=ids), "warn")
+    else:
+        gate_card = Card(t("gate"), t("gate_no_short"), t("gate_no", ids=named_ids(record, gate["blocking"], t.lang)), "bad")
     assessed = applicable - overall["no_data"]
     comp = Card(
         t("completeness"),
@@ -151,8 +154,22 @@ def _lead(t: Translator, record: Mapping[str, Any], park: str, categories: Seque
     ranked = sorted((c for c in categories if c.id != "prerequisites" and c.value is not None), key=lambda c: c.value or 0.0)
     if len(ranked) > 1 and ranked[0].value != ranked[-1].value:
         out.append(t("lead_extremes", best=ranked[-1].label, best_pc=ranked[-1].pc, worst=ranked[0].label, worst_pc=ranked[0].pc))
-    gate = record["gate"]
-    out.append(t("lead_gate_yes") if gate["passed"] else t("lead_gate_no", ids=named_ids(record, gate["blocking"], t.lang)))
+    gate = gate_of(record)
+    if gate["passed"]:
+        out.append(t("lead_gate_yes"))
+    else:
+        key = "lead_gate_no_provisional" if gate["provisional"] else "lead_gate_no"
+        out.append(t(key, ids=named_ids(record, gate["blocking"], t.lang)))
+    sure = certainty(record)
+    out.append(
+        t(
+            "lead_certainty",
+            inferred=sure["inferred"],
+            total=sure["requirements"],
+            params=sure["provisional_parameters"],
+            nparams=sure["parameters"],
+        )
+    )
     ipc = record["scores"]["intended"]["overall"]["pc"]
     if ipc is not None and overall["pc"] is not None and ipc > overall["pc"]:
         year = record["round"].get("intended_year")

@@ -63,6 +63,8 @@ class RoundSpec(Node):
     survey: Optional[str] = None
     tenants_total: Optional[int] = Field(default=None, ge=0)
     answers: Optional[dict[str, Any]] = None  # "answers:" with every entry still commented out reads as null
+    # For a sample written to reproduce a published figure: what it was calibrated to (shown in reports).
+    calibration: Optional[TextSpec] = None
 
 
 def digest(path: Path) -> str:
@@ -272,6 +274,7 @@ def load_round(folder: Path, round_id: str | None, site: SiteProfile, catalogue:
             survey=summary,
             intended_year=spec.intended_year,
             checksums=checksums,
+            calibration=spec.calibration.as_text() if spec.calibration else None,
             synergies=synergies,
             actions=actions,
         ),

@@ -27,6 +27,10 @@ CORE = ("firm_id", "firm_name", "sector", "employees")
 REQUIRED = ("firm_id", "sector", "employees")
 YES = {"yes", "y", "true", "1", "да", "д"}
 NO = {"no", "n", "false", "0", "нет", "н"}
+# "Not relevant to us": the firm answered, and the question does not apply to it. Neither no nor missing.
+NOT_RELEVANT = {"n/a", "na", "not applicable", "н/п", "неприменимо"}
+# How a not-relevant cell is held in the validated frame: +inf, so that it is neither NaN (not answered) nor a value.
+NA_VALUE = math.inf
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -153,10 +157,12 @@ def read_frame(path: Path) -> tuple[pd.DataFrame, list[int]]:
 
 
 def _yes_no(cell: str) -> float | None:
-    """Map a yes/no cell to 1.0, 0.0, NaN (blank) or None (not a yes/no)."""
+    """Map a yes/no cell to 1.0, 0.0, NaN (blank), NA_VALUE (n/a) or None (not a yes/no)."""
     text = cell.strip().lower()
     if text == "":
         return math.nan
+    if text in NOT_RELEVANT:
+        return NA_VALUE
     if text in YES:
         return 1.0
     if text in NO:
@@ -165,10 +171,12 @@ def _yes_no(cell: str) -> float | None:
 
 
 def _number(cell: str) -> float | None:
-    """Map a numeric cell to a float, NaN for blank, None when it is not a plain number."""
+    """Map a numeric cell to a float, NaN for blank, NA_VALUE for n/a, None when it is not a plain number."""
     text = cell.strip().replace("\u00a0", "").replace(" ", "")
     if text == "":
         return math.nan
+    if text.lower() in NOT_RELEVANT:
+        return NA_VALUE
     try:
         return float(text)
     except ValueError:
@@ -286,13 +294,13 @@ def _out_of_domain(ind: TenantIndicator, value: float | None) -> str | None:
     """Return what a cell of ``ind`` should hold when ``value`` (None: unreadable) does not fit, else None."""
     if value is None:
         return (
-            "yes or no (blank if not answered)"
+            "yes, no or n/a (blank if not answered)"
             if ind.type == "yes_no"
-            else f"a number in {ind.unit or 'the column unit'} (no % sign, no text)"
+            else f"a number in {ind.unit or 'the column unit'} or n/a (no % sign, no other text)"
         )
-    if not math.isnan(value) and ind.minimum is not None and value < ind.minimum:
+    if math.isfinite(value) and ind.minimum is not None and value < ind.minimum:  # n/a (inf) has no bounds
         return f"at least {ind.minimum:g}"
-    if not math.isnan(value) and ind.maximum is not None and value > ind.maximum:
+    if math.isfinite(value) and ind.maximum is not None and value > ind.maximum:
         return f"at most {ind.maximum:g}"
     return None
 
@@ -313,20 +321,24 @@ def _summary(
     employees: float,
     tenants_total: int,
     sectors: Mapping[str, int],
+    not_relevant: Sequence[float],
+    respondents: int,
 ) -> TenantSummary:
     """Build the tenant summary of one park from per-indicator answered counts and totals."""
     result: dict[str, IndicatorSummary] = {}
     for j, ind in enumerate(cols):
         n = int(answered[j])
+        na = int(not_relevant[j])
         total = float(totals[j])
         if ind.type == "yes_no":
-            result[ind.id] = IndicatorSummary(ind.id, ind.type, n, firms - n, yes=int(total))
+            result[ind.id] = IndicatorSummary(ind.id, ind.type, n, firms - n - na, yes=int(total), not_relevant=na)
         else:
             result[ind.id] = IndicatorSummary(
                 ind.id,
                 ind.type,
                 n,
-                firms - n,
+                firms - n - na,
+                not_relevant=na,
                 total=total if n else None,
                 mean=total / n if n else None,
                 # Intensities divide by the staff of the firms that answered this indicator only.
@@ -341,14 +353,21 @@ def _summary(
         employees=int(employees),
         indicators=result,
         sectors={str(k): int(sectors[k]) for k in sorted(sectors)},
+        respondents=respondents,
     )
 
 
 def aggregate(frame: pd.DataFrame, tenants_total: int, indicators: Sequence[TenantIndicator]) -> TenantSummary:
-    """Aggregate validated firm rows into park indicators; unanswered cells are not counted as no."""
+    """Aggregate validated firm rows into park indicators; blank and n/a cells are not counted as no.
+
+    A firm answered an indicator when its cell holds yes, no or a number; ``n/a`` (not relevant to the
+    firm) leaves it out of the indicator's figures but counts as a response; a row with every indicator
+    cell blank is not a response at all (``RESPONSE_DEFINITION``).
+    """
     cols = [i for i in indicators if i.id in frame.columns]
     values = frame[[i.id for i in cols]].to_numpy(dtype=float, copy=False)
-    mask = ~np.isnan(values)
+    mask = np.isfinite(values)
+    na = np.isinf(values)
     staff = np.nan_to_num(frame["employees"].to_numpy(dtype=float))
     answering_staff = (mask * staff[:, None]).sum(axis=0)
     sectors = Counter(frame["sector"].tolist())
@@ -356,12 +375,14 @@ def aggregate(frame: pd.DataFrame, tenants_total: int, indicators: Sequence[Tena
         cols,
         indicators,
         mask.sum(axis=0).tolist(),  # plain Python numbers: indexing numpy arrays per cell is slow
-        np.nansum(values, axis=0).tolist(),
+        np.where(mask, values, 0.0).sum(axis=0).tolist(),
         answering_staff.tolist(),
         len(frame),
         float(staff.sum()),
         tenants_total,
         sectors,
+        na.sum(axis=0).tolist(),
+        int((mask | na).any(axis=1).sum()),
     )
 
 
@@ -371,15 +392,20 @@ def aggregate_many(
     """Aggregate the validated surveys of many parks at once (column ``by`` names the park), as for a portfolio."""
     cols = [i for i in indicators if i.id in frame.columns]
     names = [i.id for i in cols]
-    grouped = frame.groupby(by, sort=True)
+    raw = frame[names].to_numpy(dtype=float)
+    keys = frame[by].to_numpy()
+    shown = pd.DataFrame(np.isfinite(raw), columns=names)
     # Plain Python numbers per park: indexing numpy arrays cell by cell costs more than the grouping.
-    answered = grouped[names].count().to_numpy().tolist()
-    totals = grouped[names].sum(min_count=0).to_numpy().tolist()
+    answered = shown.groupby(keys, sort=True).sum().to_numpy().tolist()
+    not_relevant = pd.DataFrame(np.isinf(raw), columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
+    totals = pd.DataFrame(np.where(np.isfinite(raw), raw, 0.0), columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
+    responding = pd.Series(~np.isnan(raw).all(axis=1) if names else np.zeros(len(frame), bool)).groupby(keys, sort=True).sum()
+    grouped = frame.groupby(by, sort=True)
     firms = grouped.size()
     counts = firms.to_numpy().tolist()
     employees = grouped["employees"].sum().to_numpy().tolist()
-    staff = frame["employees"].fillna(0).to_numpy()[:, None] * frame[names].notna().to_numpy()
-    answering_staff = pd.DataFrame(staff, columns=names).groupby(frame[by].to_numpy(), sort=True).sum().to_numpy().tolist()
+    staff = frame["employees"].fillna(0).to_numpy()[:, None] * shown.to_numpy()
+    answering_staff = pd.DataFrame(staff, columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
     sectors = frame.groupby([by, "sector"]).size()
     sector_map: dict[str, dict[str, int]] = {}
     for pair, count in sectors.items():
@@ -398,5 +424,7 @@ def aggregate_many(
             float(employees[k]),
             tenants_total.get(key, 0),
             sector_map.get(key, {}),
+            not_relevant[k],
+            int(responding.iloc[k]),
         )
     return out

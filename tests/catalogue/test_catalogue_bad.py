@@ -237,7 +237,7 @@ def test_profile_errors_all_at_once(tmp_path: Path) -> None:
         (8, "parameters.SOC-07.min_items"),
     }
     assert only(problems, line=6).found == "'80%'"
-    assert only(problems, line=8).expected == "a parameter of threshold (threshold, partial)"
+    assert only(problems, line=8).expected == "a parameter of threshold (threshold, partial, min_response_rate)"
 
 
 def test_requirement_category_other_than_its_file(fw: Path) -> None:

@@ -55,15 +55,11 @@ def test_cli_check_exits_zero_with_only_the_summary(capsys: pytest.CaptureFixtur
     assert "framework eip-v2 2.0 valid" in out
 
 
-def test_at_least_fifty_requirements_in_every_category_and_subcategory(catalogue: Catalogue) -> None:
-    assert len(catalogue.requirements) >= 50
+def test_every_subcategory_holds_a_requirement(catalogue: Catalogue) -> None:
     used = {(r.category, r.subcategory) for r in catalogue.requirements}
     for cat in catalogue.categories:
         for sub in cat.subcategories:
             assert (cat.id, sub.id) in used, f"no requirement in {cat.id}/{sub.id}"
-    for cat_id in ("park_management", "environmental", "social", "economic"):
-        types = {r.type for r in catalogue.requirements if r.category == cat_id}
-        assert types == {"prerequisite", "performance"}, cat_id
 
 
 def test_ids_follow_the_convention_of_their_category(catalogue: Catalogue) -> None:
@@ -78,11 +74,6 @@ def test_every_rule_kind_is_used(catalogue: Catalogue) -> None:
     assert {r.rule.kind for r in catalogue.requirements} == set(REGISTRY)
 
 
-@pytest.mark.parametrize("category", ["social", "economic"])
-def test_social_and_economic_use_every_rule_kind(catalogue: Catalogue, category: str) -> None:
-    assert {r.rule.kind for r in catalogue.requirements if r.category == category} == set(REGISTRY)
-
-
 def test_every_parameter_states_its_provenance_and_a_note() -> None:
     for path, req in raw_requirements():
         for name, spec in (req["rule"].get("params") or {}).items():
@@ -93,7 +84,7 @@ def test_every_parameter_states_its_provenance_and_a_note() -> None:
 
 
 def test_no_builtin_figure_is_marked_verified(catalogue: Catalogue) -> None:
-    # framework.md gives no threshold of the international text, so nothing built in may be verified.
+    # No source in the register is the official text read in full, so nothing built in may be verified.
     for r in catalogue.requirements:
         assert r.provenance != "verified", r.id
         for p in r.rule.params.values():
@@ -137,3 +128,17 @@ def test_recp_or_symbiosis_actions_are_recommended(catalogue: Catalogue) -> None
     hits = [r.id for r in catalogue.requirements if any(w in a["en"] for a in r.actions for w in words)]
     for category in ("park_management", "environmental", "social", "economic"):
         assert any(catalogue.requirement(rid).category == category for rid in hits), category
+
+
+def test_every_survey_column_feeds_a_requirement(catalogue: Catalogue) -> None:
+    # A column asked of every firm and scored nowhere is a burden without a purpose (docs/criteria.md).
+    used = {r.rule.settings.get(k) for r in catalogue.requirements for k in ("indicator", "denominator")}
+    assert {i.id for i in catalogue.indicators} <= used
+
+
+def test_every_figure_from_the_survey_has_a_response_floor(catalogue: Catalogue) -> None:
+    surveyed = [r for r in catalogue.requirements if r.rule.settings.get("indicator")]
+    assert surveyed
+    for r in surveyed:
+        floor = r.rule.params.get("min_response_rate")
+        assert floor is not None and 0 < floor.value <= 1, r.id

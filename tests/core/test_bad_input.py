@@ -104,8 +104,8 @@ def test_survey_cell_errors_all_at_once(site_a: Path, capsys: pytest.CaptureFixt
     )
     code, err = run_check(site_a, capsys)
     assert code == 2
-    assert f"{path}:2: energy_mwh: expected a number in MWh/yr (no % sign, no text), found '80%'" in err
-    assert f"{path}:3: shares_data: expected yes or no (blank if not answered), found 'yse'" in err
+    assert f"{path}:2: energy_mwh: expected a number in MWh/yr or n/a (no % sign, no other text), found '80%'" in err
+    assert f"{path}:3: shares_data: expected yes, no or n/a (blank if not answered), found 'yse'" in err
     assert f"{path}:4: firm_id: expected each firm once, found 'F1', also on row 2" in err
     assert f"{path}:4: energy_mwh: expected a number" in err and "'lots'" in err
     assert f"{path}:4: renewable_mwh: expected at least 0, found '-5'" in err
@@ -116,7 +116,7 @@ def test_rows_after_blank_lines_keep_their_file_line(site_a: Path, capsys: pytes
     path = write(site_a, "tenants.csv", SURVEY_HEAD + "\nF1,Alpha,food,100,yes,1,0\n\n\nF2,Beta,metal,50,yse,2,0\nF3,Gamma\n")
     code, err = run_check(site_a, capsys)
     assert code == 2
-    assert f"{path}:6: shares_data: expected yes or no (blank if not answered), found 'yse'" in err
+    assert f"{path}:6: shares_data: expected yes, no or n/a (blank if not answered), found 'yse'" in err
     assert f"{path}:7: expected 7 cells as in the header, found 2 cells" in err
 
 
@@ -128,7 +128,7 @@ def test_round_may_state_its_own_tenant_count(site_a: Path, capsys: pytest.Captu
     )
     args = ["assess", str(site_a), "--no-record"]
     assert main(args) == 0
-    assert "Tenant survey: 3 firms in the survey of 6 tenant firms (response rate 50%)" in capsys.readouterr().out
+    assert "Tenant survey: 3 of 6 tenant firms answered (response rate 50%)" in capsys.readouterr().out
 
 
 def test_unknown_and_missing_columns(site_a: Path, capsys: pytest.CaptureFixture[str]) -> None:

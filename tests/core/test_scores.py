@@ -56,7 +56,7 @@ def test_scores_add_up(vs: list[Verdict], policy: str) -> None:
 def test_not_applicable_leaves_denominator_and_no_data_counts_zero() -> None:
     """Under the default policy N/A is excluded, no data and partly met count 0 in the denominator."""
     req = CAT.requirements[0]
-    pol = POLICIES["published"]
+    pol = POLICIES["strict"]
     total = sum(
         (score_one(req, v, pol) for v in (Verdict.MET, Verdict.NOT_APPLICABLE, Verdict.NO_DATA, Verdict.PARTLY_MET)), Score()
     )
@@ -69,7 +69,7 @@ def test_not_applicable_leaves_denominator_and_no_data_counts_zero() -> None:
 def test_category_with_nothing_applicable_is_none() -> None:
     """A category whose requirements are all not applicable has no percentage (shown n/a)."""
     vs = [Verdict.NOT_APPLICABLE if r.category == "social" else Verdict.MET for r in CAT.requirements]
-    s = tally(CAT, list(zip(CAT.requirements, vs)), POLICIES["published"])
+    s = tally(CAT, list(zip(CAT.requirements, vs)), POLICIES["strict"])
     assert s.categories["social"].pc is None and pc(s.categories["social"].pc) == "n/a"
     assert s.overall.pc == 100
 

@@ -31,7 +31,8 @@ def test_unanswered_is_not_no_and_intensity_uses_answering_firms() -> None:
     assert (ems.yes, ems.answered, ems.missing, ems.share) == (1, 2, 1, 0.5)
     energy = s.indicators["energy_mwh"]
     assert energy.total == 1500 and energy.per_employee == 1500 / 150
-    assert s.firms == 3 and s.employees == 200 and s.response_rate == 0.3
+    # Firm B answered no indicator: it is not a response (2 of 10 tenant firms answered).
+    assert s.firms == 3 and s.employees == 200 and s.response_rate == 0.2
     assert s.sectors == {"food": 2, "wood": 1}
 
 

@@ -124,21 +124,21 @@ def test_compare_russian_lines(comparison: dict[str, Any]) -> None:
         lines[0]
         == "СЭЗ «Минск», пилотная площадка «Шабаны» (fez-minsk-shabany): раунды 2021-07 (2021-07-06) -> 2023-06 (2023-06-20)"
     )
-    assert lines[1] == "концепция eip-v2 2.0, метод оценки partial-half; сменился метод оценки: published -> partial-half"
+    assert lines[1] == "концепция eip-v2 2.0, метод оценки partial-half; сменился метод оценки: strict -> partial-half"
     assert lines[3] == "                          2021-07         2023-06         изменение"
-    assert lines[4] == "Общее соответствие        50% (31 из 62)  69% (43 из 62)  +19 п.п."
-    assert lines[5] == "Предварительные условия   80% (8 из 10)   90% (9 из 10)   +10 п.п."
+    assert lines[4] == "Общее соответствие        50% (30 из 60)  68% (41 из 60)  +18 п.п."
+    assert lines[5] == "Предварительные условия   88% (7 из 8)    88% (7 из 8)    0 п.п."
     assert lines[6] == "Требования к показателям  44% (23 из 52)  65% (34 из 52)  +21 п.п."
     assert lines[10] == "Экономические показатели  63% (5 из 8)    63% (5 из 8)    0 п.п."
     for line in (
         "ухудшение (1)",
         "  SOC-10 -> SOC-10a  Парк содействует найму жителей прилегающей территории  [выполнено -> не выполнено]  (split in v2.1)",
-        "выполнено впервые (13)",
+        "выполнено впервые (12)",
         "  ENV-02  Предприятия-резиденты имеют сертифицированные системы экологического менеджмента  "
         "[частично выполнено -> выполнено]  опрос: 25% (ответивших предприятий: 16) -> 47% (ответивших предприятий: 17)",
         "улучшение, но пока не выполнено (4)",
         "по-прежнему не выполнено (14)",
-        "по-прежнему выполнено (30)",
+        "по-прежнему выполнено (29)",
         "добавлено (изменилась концепция или профиль) (1)",
         "  ECO-09b  Затраты на общую инфраструктуру возмещаются  [неприменимо]",
         "исключено (изменилась концепция или профиль) (1)",
@@ -153,16 +153,16 @@ def test_history_and_trend_russian_lines(infos: list[RecordInfo]) -> None:
     assert history_text("fez", "h.sqlite", infos, "ru").splitlines() == [
         "История площадки fez в хранилище h.sqlite, записей: 2",
         "№  раунд    дата        записано          общее           УП   ЭКОЛ  СОЦ   ЭКОН  метод",
-        "1  2021-07  2021-07-06  2026-01-01 10:00  н/д (31 из 62)  33%  42%   н/д   63%   published",
-        "2  2023-06  2023-06-20  2026-01-02 10:00  69% (43 из 62)  78%  67%   55%   63%   partial-half",
+        "1  2021-07  2021-07-06  2026-01-01 10:00  н/д (30 из 60)  33%  42%   н/д   63%   strict",
+        "2  2023-06  2023-06-20  2026-01-02 10:00  68% (41 из 60)  78%  67%   55%   63%   partial-half",
     ]
     trend = trend_text("fez", trend_points(infos[1:]), "ru").splitlines()
     assert trend == [
         "Динамика площадки fez (последняя запись каждого раунда)",
         "раунд    дата        общее           изменение  УП   ЭКОЛ  СОЦ  ЭКОН",
-        "2023-06  2023-06-20  69% (43 из 62)             78%  67%   55%  63%",
+        "2023-06  2023-06-20  68% (41 из 60)             78%  67%   55%  63%",
     ]
-    assert trend_text("fez", trend_points(infos), "ru").splitlines()[3].startswith("2023-06  2023-06-20  69% (43 из 62)")
+    assert trend_text("fez", trend_points(infos), "ru").splitlines()[3].startswith("2023-06  2023-06-20  68% (41 из 60)")
     assert history_text("fez", "h.sqlite", [], "ru") == "В хранилище h.sqlite нет записей площадки «fez».\n"
     assert trend_text("fez", [], "ru") == "Нет записей площадки «fez».\n"
 
@@ -194,11 +194,11 @@ def test_english_unchanged(comparison: dict[str, Any], infos: list[RecordInfo]) 
     lines = compare_text(comparison).splitlines()
     assert lines[:11] == [
         'FEZ "Minsk", pilot site "Shabany" (fez-minsk-shabany): round 2021-07 (2021-07-06) -> 2023-06 (2023-06-20)',
-        "framework eip-v2 2.0, policy partial-half; scoring policy changed: published -> partial-half",
+        "framework eip-v2 2.0, policy partial-half; scoring policy changed: strict -> partial-half",
         "",
         "                           2021-07         2023-06         change",
-        "Overall                    50% (31 of 62)  69% (43 of 62)  +19 pp",
-        "Prerequisites              80% (8 of 10)   90% (9 of 10)   +10 pp",
+        "Overall                    50% (30 of 60)  68% (41 of 60)  +18 pp",
+        "Prerequisites              88% (7 of 8)    88% (7 of 8)    0 pp",
         "Performance                44% (23 of 52)  65% (34 of 52)  +21 pp",
         "Park management            33% (3 of 9)    78% (7 of 9)    +45 pp",  # the shown 78 - 33
         "Environmental performance  42% (10 of 24)  67% (16 of 24)  +25 pp",
@@ -224,15 +224,15 @@ def test_english_unchanged(comparison: dict[str, Any], infos: list[RecordInfo]) 
     assert history_text("s", "L", infos).splitlines() == [
         "History of s in L: 2 records",
         "record  round    date        recorded          overall         PM   ENV  SOC   ECO  policy",
-        "1       2021-07  2021-07-06  2026-01-01 10:00  n/a (31 of 62)  33%  42%  n/a   63%  published",
-        "2       2023-06  2023-06-20  2026-01-02 10:00  69% (43 of 62)  78%  67%  55%   63%  partial-half",
+        "1       2021-07  2021-07-06  2026-01-01 10:00  n/a (30 of 60)  33%  42%  n/a   63%  strict",
+        "2       2023-06  2023-06-20  2026-01-02 10:00  68% (41 of 60)  78%  67%  55%   63%  partial-half",
     ]
     assert history_text("s", "L", infos[:1]).splitlines()[0] == "History of s in L: 1 record"
     assert trend_text("s", trend_points(infos)).splitlines() == [
         "Trend of s (latest record of each round)",
         "round    date        overall         change  PM         ENV        SOC   ECO",
-        "2021-07  2021-07-06  n/a (31 of 62)          33%        42%        n/a%  63%",
-        "2023-06  2023-06-20  69% (43 of 62)          78% (+45)  67% (+25)  55%   63% (0)",
+        "2021-07  2021-07-06  n/a (30 of 60)          33%        42%        n/a%  63%",
+        "2023-06  2023-06-20  68% (41 of 60)          78% (+45)  67% (+25)  55%   63% (0)",
     ]
     assert history_text("s", "L", []) == "No records of site 's' in L.\n"
     assert trend_text("s", []) == "No records of site 's'.\n"
@@ -242,10 +242,10 @@ def test_cli_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = f"sqlite:///{tmp_path / 'h.sqlite'}"
     assert main(["compare", str(SITE), "--from", "2021-07", "--to", "2023-06", "--db", db, "--lang", "ru"]) == 0
     out = capsys.readouterr().out
-    assert "Общее соответствие        50% (31 из 62)  69% (43 из 62)  +19 п.п." in out.splitlines()
+    assert "Общее соответствие        50% (30 из 60)  68% (41 из 60)  +18 п.п." in out.splitlines()
     assert main(["history", "fez-minsk-shabany", "--db", db, "--trend", "--lang", "ru"]) == 0
     trend = capsys.readouterr().out.splitlines()
     assert trend[0] == "Динамика площадки fez-minsk-shabany (последняя запись каждого раунда)"
-    assert trend[3].startswith("2023-06  2023-06-20  69% (43 из 62)  +19 п.п.")
+    assert trend[3].startswith("2023-06  2023-06-20  68% (41 из 60)  +18 п.п.")
     assert main(["history", "fez-minsk-shabany", "--db", db, "--lang", "ru"]) == 0
     assert capsys.readouterr().out.startswith("История площадки fez-minsk-shabany в хранилище ")

@@ -1,4 +1,10 @@
-"""The bundled sample sites reproduce the published figures and behave as documented."""
+"""The bundled sample sites behave as documented.
+
+The tests named ``test_calibration_*`` are CALIBRATION CHECKS, not evidence: the sample answers were
+written to reproduce the published figures (FEZ "Mogilev" 2020, assessed against v1.0; FEZ "Minsk"
+2021's preliminary 50% from the 12 October 2021 workshop agenda). They guard the engine and the sample
+data against unnoticed change; they say nothing about whether the catalogue matches the framework.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +46,8 @@ def mogilev() -> Assessment:
     return assess_site(MOGILEV, "2020")[0]
 
 
-def test_minsk_2021_overall_is_exactly_half(minsk_2021: Assessment) -> None:
-    assert minsk_2021.policy == "published"
+def test_calibration_minsk_2021_overall_is_the_published_half(minsk_2021: Assessment) -> None:
+    assert minsk_2021.policy == "strict"
     assert ratio(minsk_2021.current.overall) == Fraction(1, 2)
     assert minsk_2021.current.overall_pc == 50.0
 
@@ -100,7 +106,7 @@ def test_minsk_2023_closed_the_planned_gaps(minsk_2021: Assessment, minsk_2023: 
     assert before is not Verdict.MET and after is Verdict.MET
 
 
-def test_mogilev_reproduces_the_published_figures(mogilev: Assessment) -> None:
+def test_calibration_mogilev_reproduces_the_published_figures(mogilev: Assessment) -> None:
     cur = mogilev.current
     assert ratio(cur.prerequisites) == Fraction(1, 2)
     assert ratio(cur.categories["park_management"]) == Fraction(2, 3)
@@ -109,7 +115,7 @@ def test_mogilev_reproduces_the_published_figures(mogilev: Assessment) -> None:
     assert ratio(cur.categories["economic"]) == Fraction(3, 4)
 
 
-def test_mogilev_figures_display_as_published(mogilev: Assessment) -> None:
+def test_calibration_mogilev_figures_display_as_published(mogilev: Assessment) -> None:
     cats = mogilev.current.categories
     assert pc(mogilev.current.prerequisites.pc) == "50"
     assert pc(cats["park_management"].pc) == "67"

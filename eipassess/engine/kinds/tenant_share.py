@@ -50,10 +50,14 @@ def evaluate(rule: Rule, answer: Answer | None, value: Any, ctx: Context) -> Out
             return Outcome(Verdict.NO_DATA, "no_survey", {**values, "source": "survey"})
         values.update(yes=ind.yes, answered=ind.answered, firms=survey.firms, tenants_total=survey.tenants_total, source="survey")
         min_rate = float(rule.value("min_response_rate"))
-        rate = ind.answered / survey.tenants_total if survey.tenants_total else 0.0
-        values.update(response_rate=rate, min_response_rate=min_rate)
-        if ind.answered == 0 or rate < min_rate:
-            return Outcome(Verdict.NO_DATA, "low_response", values)
+        # The response rate counts every firm that answered this question, "n/a" (not relevant to it) included.
+        responded = ind.answered + ind.not_relevant
+        rate = responded / survey.tenants_total if survey.tenants_total else 0.0
+        values.update(response_rate=rate, min_response_rate=min_rate, not_relevant=ind.not_relevant, responded=responded)
+        if responded == 0 or rate < min_rate:
+            return Outcome(Verdict.NO_DATA, "low_response", {**values, "answered": responded})
+        if ind.answered == 0:  # every answering firm said the question does not apply to it
+            return Outcome(Verdict.NOT_APPLICABLE, "not_relevant", values)
         share = ind.yes / ind.answered
         values["share"] = share
     if share >= min_share:

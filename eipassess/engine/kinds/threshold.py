@@ -9,11 +9,16 @@ from ...model import Answer, Outcome, Rule, Verdict
 from .base import CheckEnv, Context, ParamSpec
 
 NAME = "threshold"
-PARAMS = (ParamSpec("threshold"), ParamSpec("partial", required=False))
+PARAMS = (
+    ParamSpec("threshold"),
+    ParamSpec("partial", required=False),
+    # For a value aggregated from the tenant survey: below this response rate the verdict is no data.
+    ParamSpec("min_response_rate", required=False, kind="share"),
+)
 ANSWER = "a number in the rule's unit"
 USES_SURVEY = True
 
-AGGREGATES = ("share", "total", "mean", "per_employee", "ratio")
+AGGREGATES = ("share", "total", "mean", "per_employee", "employee_share", "ratio")
 
 
 def check(settings: Mapping[str, Any], params: Mapping[str, Any], env: CheckEnv) -> list[tuple[tuple[Any, ...], str, str]]:
@@ -32,6 +37,8 @@ def check(settings: Mapping[str, Any], params: Mapping[str, Any], env: CheckEnv)
             out.append((("aggregate",), " or ".join(AGGREGATES), repr(agg)))
         elif agg == "share" and env.indicators.get(ind) not in (None, "yes_no"):
             out.append((("aggregate",), "a yes/no indicator for aggregate 'share'", repr(ind)))
+        elif agg in ("per_employee", "employee_share") and env.indicators.get(ind) not in (None, "number"):
+            out.append((("aggregate",), f"a number indicator for aggregate {agg!r}", repr(ind)))
         elif agg == "ratio" and env.indicators.get(str(settings.get("denominator"))) != "number":
             out.append((("denominator",), "a numeric tenant indicator for aggregate 'ratio'", repr(settings.get("denominator"))))
     return out
@@ -53,13 +60,25 @@ def surveyed_value(rule: Rule, ctx: Context) -> tuple[float | None, dict[str, An
     ind = survey.indicators[ind_id]
     agg = rule.settings.get("aggregate", "total")
     figures: dict[str, Any] = {"indicator": ind_id, "aggregate": agg, "answered": ind.answered, "firms": survey.firms}
+    den = survey.indicators.get(rule.settings.get("denominator", "")) if agg == "ratio" else None
+    responded = ind.responded if den is None else min(ind.responded, den.responded)
+    floor = rule.params.get("min_response_rate")
+    if floor is not None and floor.value is not None:
+        rate = responded / survey.tenants_total if survey.tenants_total else 0.0
+        figures.update(
+            response_rate=rate, min_response_rate=float(floor.value), tenants_total=survey.tenants_total, responded=responded
+        )
+        if responded == 0 or rate < float(floor.value):
+            figures["low_response"] = True
+            return None, figures
     if agg == "ratio":
-        den = survey.indicators.get(rule.settings.get("denominator", ""))
         if den is None or not den.total or ind.total is None:
             return None, figures
         figures.update(numerator=ind.total, denominator=den.total)
         return 100.0 * ind.total / den.total, figures
-    value = {"share": ind.share, "total": ind.total, "mean": ind.mean, "per_employee": ind.per_employee}[agg]
+    value = {"share": ind.share, "total": ind.total, "mean": ind.mean, "per_employee": ind.per_employee}.get(agg)
+    if agg == "employee_share":  # percent of the employees of the firms that answered the column
+        value = None if ind.per_employee is None else 100.0 * ind.per_employee
     if agg == "share" and value is not None:
         value *= 100.0
     return value, figures
@@ -75,6 +94,9 @@ def evaluate(rule: Rule, answer: Answer | None, value: Any, ctx: Context) -> Out
         value, figures = surveyed_value(rule, ctx)
         figures = {"indicator": indicator, **figures, "source": "survey"}
         if value is None:
+            if figures.pop("low_response", False):
+                figures["answered"] = figures["responded"]  # the sentence counts every firm that answered
+                return Outcome(Verdict.NO_DATA, "low_response", figures)
             covered = ctx.survey is not None and indicator in ctx.survey.indicators
             return Outcome(Verdict.NO_DATA, "no_value" if covered else "no_survey", figures)
     unit = rule.settings.get("unit", "")
