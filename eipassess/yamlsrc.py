@@ -295,6 +295,8 @@ def parse(text: str, path: str) -> Source:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            if "maximum nesting depth" in str(what):  # newer libyaml refuses deep nesting itself, before our count
+                raise _refuse(path, mark, limits.YAML_DEPTH, "nesting deeper than the YAML parser (libyaml) allows") from None
             raise InputError(_syntax(path, mark, str(what), text)) from None
         src = Source(path, None)
         if root is None:

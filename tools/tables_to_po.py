@@ -61,6 +61,7 @@ SOURCES = (
     Source("eipassess.cli.site", "PROMPTS", "site-prompts"),
     Source("eipassess.cli.summary", "LABELS", "summary"),
     Source("eipassess.flows.sheet", "HELP", "flows-sheet"),
+    Source("eipassess.fieldwork.actions_sheet", "HELP", "actions-sheet"),
 )
 
 Text = str | Mapping[str, str]  # a text, or its forms per CLDR plural category
@@ -88,7 +89,10 @@ def skipped(key: str, skip: tuple[str, ...]) -> bool:
 def read(source: Source) -> dict[str, dict[str, Text]] | None:
     """Return the table's texts per language and flat key, or None when it is already converted."""
     try:
-        table = getattr(importlib.import_module(source.module), source.attr)
+        module = importlib.import_module(source.module)
+        table = getattr(module, source.attr)
+        if not _literal(Path(str(module.__file__)), source.attr):  # built from the catalogues
+            return None
     except (ImportError, AttributeError):  # a table that does not exist in this tree
         return None
     if type(table).__name__ == "Tables" or not isinstance(table, Mapping):  # already read from the catalogues
@@ -106,6 +110,15 @@ def read(source: Source) -> dict[str, dict[str, Text]] | None:
         for lang, body in table.items():
             out[lang] = {k: v for k, v in flatten(body).items() if not skipped(k, source.skip)}
     return out
+
+
+def _literal(path: Path, attr: str) -> bool:
+    """Tell whether a module assigns ``attr`` a dict literal."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0] if isinstance(node, ast.Assign) else None
+        if isinstance(target, ast.Name) and target.id == attr and isinstance(node.value, ast.Dict):
+            return True
+    return False
 
 
 def gettext_forms(text: Text, catalog: Catalog) -> tuple[str, ...]:

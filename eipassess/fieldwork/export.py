@@ -10,6 +10,7 @@ from ..flows.sheet import write_sheet as write_flows_sheet
 from ..model import Catalogue, Requirement, SiteProfile, tr
 from ..safetext import sheet_text
 from . import labels as L
+from .actions_sheet import write_sheet as write_actions_sheet
 from .convert import answer_cells, item_cells, number_from_text
 from .layout import META_SHEET, PARK_HEADER_ROW, ROUND_FIELD_ROWS, TENANT_HEADER_ROW, Meta
 from .prefill import Prefill
@@ -263,6 +264,7 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
     _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
     write_flows_sheet(wb, lang, fill.flows if fill else [])
+    write_actions_sheet(wb, lang, fill.actions if fill else [])
     _instructions(instructions, meta, st)
     hidden = wb.create_sheet(META_SHEET)
     meta.write(hidden)

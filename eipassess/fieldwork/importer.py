@@ -17,6 +17,7 @@ from ..flows.sheet import read_flows_sheet
 from ..model import Catalogue, SiteProfile
 from ..site.load import parse_answers
 from ..site.survey import read_survey
+from .actions_sheet import read_actions_sheet
 from .park import ParkAnswers, read_park
 from .read import find_sheet, open_book, park_header_row, tenant_header_row
 from .tenants import canonical, read_tenants
@@ -34,6 +35,7 @@ class Imported:
     answered: int
     warnings: list[Problem]
     flows_csv: str | None = None  # the Flows sheet as flows.csv text, when it has rows
+    actions_yaml: str | None = None  # the Actions sheet as actions.yaml text, when it has rows
 
 
 def _where(problem: Problem) -> tuple[str, int, int]:
@@ -94,6 +96,8 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
             columns, body = canonical(names, body, catalogue)
     flows_csv, flow_problems = read_flows_sheet(book.wb, book.path)
     book.problems += flow_problems
+    actions_yaml, action_problems = read_actions_sheet(book.wb, book.path, {r.id for r in catalogue.requirements})
+    book.problems += action_problems
     book.problems.sort(key=_where)
     if any(not p.warning for p in book.problems):
         raise InputError(book.problems)
@@ -108,6 +112,7 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
         imported.answered,
         [p for p in book.problems if p.warning],
         flows_csv,
+        actions_yaml,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..flows.sheet import flow_rows
 from ..model import Answer, Catalogue
 from ..site.load import parse_answers, round_dir, survey_path
+from .actions_sheet import action_rows
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Prefill:
     answers: Mapping[str, Answer] = field(default_factory=dict)
     tenants: list[dict[str, str]] = field(default_factory=list)
     flows: list[dict[str, str]] = field(default_factory=list)  # the round's flows.csv rows (Flows sheet)
+    actions: list[dict[str, str]] = field(default_factory=list)  # the round's actions.yaml rows (Actions sheet)
 
 
 def read_round(folder: Path, round_id: str, catalogue: Catalogue, new_round: bool = False) -> Prefill:
@@ -44,4 +46,5 @@ def read_round(folder: Path, round_id: str, catalogue: Catalogue, new_round: boo
         answers=answers,
         tenants=tenants,
         flows=flow_rows(rdir),
+        actions=action_rows(rdir, {r.id for r in catalogue.requirements}),
     )

@@ -18,8 +18,10 @@ import yaml
 from ..flows.sheet import FLOWS_FILE
 from ..fsutil import write_atomic
 from ..model import Catalogue
+from ..site.actions import ACTIONS_FILE, load_actions, round_actions
 from ..site.load import SURVEY_NAMES
 from ..yamlsrc import load
+from .actions_sheet import changes
 from .importer import SURVEY_FILE, Imported
 from .same import answer_changes
 
@@ -78,7 +80,20 @@ def diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
     if imported.flows_csv is not None and imported.flows_csv != old_flows:
         n_old = len(old_flows.splitlines()) - 1 if old_flows else 0
         lines.append(f"  {FLOWS_FILE}: {n_old} -> {len(imported.flows_csv.splitlines()) - 1} flows")
-    return lines
+    return lines + _actions_diff(rdir, imported, catalogue)
+
+
+def _actions_diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
+    """Compare the round's action plan with the Actions sheet's, action by action (none when the sheet has no rows)."""
+    if imported.actions_yaml is None:
+        return []
+    known = {r.id for r in catalogue.requirements}
+    old, _ = round_actions(rdir, known)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ACTIONS_FILE
+        path.write_text(imported.actions_yaml, encoding="utf-8")
+        new, _ = load_actions(path, known)
+    return changes(old, new)
 
 
 def _survey_diff(rdir: Path, imported: Imported, catalogue: Catalogue) -> list[str]:
@@ -178,6 +193,8 @@ def _files(imported: Imported) -> dict[str, str]:
         files[SURVEY_FILE] = imported.tenants_csv
     if imported.flows_csv is not None:  # a workbook without flows leaves flows.csv as it is
         files[FLOWS_FILE] = imported.flows_csv
+    if imported.actions_yaml is not None:  # a workbook without an Actions sheet leaves actions.yaml as it is
+        files[ACTIONS_FILE] = imported.actions_yaml
     return files
 
 
@@ -195,7 +212,7 @@ def write_round(rdir: Path, imported: Imported, replace: bool) -> Path | None:
         for name, text in sorted(files.items(), key=lambda kv: kv[0] == "answers.yaml"):
             write_atomic(rdir / name, text)
         return None
-    extra = (FLOWS_FILE,) if FLOWS_FILE in files else ()
+    extra = tuple(name for name in (FLOWS_FILE, ACTIONS_FILE) if name in files)
     saved = backup(rdir, dt.datetime.now().strftime("%Y%m%dT%H%M%S"), extra)  # before any visible change
     stage = Path(tempfile.mkdtemp(prefix=".eipassess-import-", dir=site))
     try:
@@ -221,4 +238,6 @@ def _replace_in_place(rdir: Path, imported: Imported) -> None:
         (rdir / SURVEY_FILE).unlink()
     if imported.flows_csv is not None:
         write_atomic(rdir / FLOWS_FILE, imported.flows_csv)
+    if imported.actions_yaml is not None:
+        write_atomic(rdir / ACTIONS_FILE, imported.actions_yaml)
     write_atomic(rdir / "answers.yaml", imported.answers_yaml)

@@ -27,6 +27,9 @@ from .records import (
 YES = {"yes", "y", "true", "1", "да", "д"}
 NO = {"no", "n", "false", "0", "нет", "н", ""}
 NATIONAL_FILE = "national_codes.yaml"
+# Largest yearly quantity or cost a flow row may state: 10^12 is ten times the world's yearly material
+# extraction in tonnes; anything larger is a typo, and sums of such figures would overflow to infinity.
+MAX_FIGURE = 1e12
 UNIT_FOR_TYPE = {"surplus_heat": ("MWh/yr",), "heat": ("MWh/yr",), "wastewater": ("m3/yr",), "water": ("m3/yr",)}
 
 
@@ -102,6 +105,8 @@ class _Checker:
         quantity = _number(c.get("quantity", ""))
         if quantity is None or quantity <= 0:
             self.t.problem(row, "quantity", "a positive number", c.get("quantity"))
+        elif quantity > MAX_FIGURE:
+            self.t.problem(row, "quantity", "a positive number of at most 1e12 per year", c.get("quantity"))
         unit = UNIT_ALIASES.get(c.get("unit", "").strip().lower(), "")
         allowed = UNIT_FOR_TYPE.get(ftype, UNITS if ftype == "fuel" or ftype == "product" else ("t/yr",))
         if unit not in allowed:
@@ -116,8 +121,8 @@ class _Checker:
             want = "nothing for an input" if direction == "input" else "landfill, R1-R13 or D1-D15 (blank if none)"
             self.t.problem(row, "destination", want, dest)
         cost = _number(c["cost"]) if c.get("cost") else None
-        if c.get("cost") and cost is None:
-            self.t.problem(row, "cost", "a number (the current annual cost; blank if unknown)", c.get("cost"))
+        if c.get("cost") and (cost is None or abs(cost) > MAX_FIGURE):
+            self.t.problem(row, "cost", "a number of at most 1e12 (the current annual cost; blank if unknown)", c.get("cost"))
         plot = c.get("plot", "")
         party = self.parties.get(firm)
         if not plot and party is not None:

@@ -26,26 +26,31 @@ def flow_rows(rdir: Path) -> list[dict[str, str]]:
     return [dict(r.cells) for r in read_table(path).rows]
 
 
-def write_sheet(wb: Any, lang: str, rows: list[dict[str, str]]) -> None:
-    """Add the Flows sheet: a help row, the column ids, list validations, and any pre-filled rows."""
+def write_head(ws: Any, columns: tuple[str, ...], texts: dict[str, str], wide: dict[str, int], lists: dict[str, Any]) -> None:
+    """Write a sheet's help row (row 1) and column ids (row 2), column widths and list validations of rows 3+."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ws = wb.create_sheet(SHEET)
     head, wrap, bold = PatternFill("solid", fgColor="C9DAF8"), Alignment(wrap_text=True, vertical="top"), Font(bold=True)
-    texts = HELP.get(lang, HELP["en"])
-    for col, name in enumerate(COLUMNS, start=1):
+    for col, name in enumerate(columns, start=1):
         top, cell = ws.cell(1, col, texts[name]), ws.cell(HEADER_ROW, col, name)
         top.fill = cell.fill = head
         top.alignment = wrap
         cell.font = bold
-        ws.column_dimensions[get_column_letter(col)].width = 30 if name in ("quality", "type") else 14
-    for name, choices in (("direction", DIRECTIONS), ("unit", UNITS), ("hazardous", ("yes", "no"))):
-        letter = get_column_letter(COLUMNS.index(name) + 1)
+        ws.column_dimensions[get_column_letter(col)].width = wide.get(name, 14)
+    for name, choices in lists.items():
+        letter = get_column_letter(columns.index(name) + 1)
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         dv.add(f"{letter}{HEADER_ROW + 1}:{letter}5000")
         ws.add_data_validation(dv)
+
+
+def write_sheet(wb: Any, lang: str, rows: list[dict[str, str]]) -> None:
+    """Add the Flows sheet: a help row, the column ids, list validations, and any pre-filled rows."""
+    ws = wb.create_sheet(SHEET)
+    lists = {"direction": DIRECTIONS, "unit": UNITS, "hazardous": ("yes", "no")}
+    write_head(ws, COLUMNS, HELP.get(lang, HELP["en"]), {"quality": 30, "type": 30}, lists)
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         for col, name in enumerate(COLUMNS, start=1):
             value: Any = row.get(name, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,11 @@ from ..errors import InputError, Problem
 from ..yamlsrc import load
 from .nace import check_nace
 from .records import PARTY_KINDS, Party, Plot
+
+# Plot and neighbour ids: letters (any script), digits, '_', '-', '.', inner spaces; never a control
+# character or a leading = + - @ that a spreadsheet would run as a formula (docs/security.md).
+GEO_ID = re.compile(r"\w[\w .-]*")
+GEO_ID_EXPECTED = "an id of letters, digits, '_', '-', '.' or spaces, starting with a letter or digit"
 
 
 def _number(value: Any) -> float | None:
@@ -33,6 +39,9 @@ def read_geo(folder: Path) -> tuple[dict[str, Plot], dict[str, Party]]:
         key = ("plots", pid)
         x = _number(spec.get("x_km")) if isinstance(spec, dict) else None
         y = _number(spec.get("y_km")) if isinstance(spec, dict) else None
+        if not GEO_ID.fullmatch(str(pid)):
+            problems.append(src.problem(key, GEO_ID_EXPECTED, repr(str(pid))[:60]))
+            continue
         if x is None or y is None:
             problems.append(src.problem(key, "x_km and y_km in km on the site's local grid", repr(spec)[:60]))
             continue
@@ -51,6 +60,8 @@ def read_geo(folder: Path) -> tuple[dict[str, Plot], dict[str, Party]]:
         name = spec.get("name")
         if not nid:
             problems.append(src.problem((*key, "id"), "an id", "nothing"))
+        elif not GEO_ID.fullmatch(nid):
+            problems.append(src.problem((*key, "id"), GEO_ID_EXPECTED, repr(nid)[:60]))
         elif nid in parties:
             problems.append(src.problem((*key, "id"), "each neighbour id once", repr(nid)))
         if not (isinstance(name, dict) and isinstance(name.get("en"), str)) and not isinstance(name, str):

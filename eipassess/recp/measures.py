@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..flows.check import MAX_FIGURE
 from ..fsutil import site_file
 from ..model import Text
+from ..site.domain import is_finite
 from ..yamlsrc import load
 
 MEASURES_FILE = "recp_measures.yaml"
@@ -42,8 +44,8 @@ class Measure:
 
 
 def _number(value: Any) -> float | None:
-    """Return a non-negative number, or None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    """Return a finite non-negative number, or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not is_finite(value) or not 0 <= value <= MAX_FIGURE:
         return None
     return float(value)
 
@@ -77,7 +79,7 @@ def read_measures(rdir: Path, firms: set[str] | None = None) -> list[Measure] | 
             problems.append(src.problem((*key, "status"), "one of " + ", ".join(STATUSES), repr(spec.get("status"))))
         for name in ("investment", "annual_saving", "co2e_t"):
             if spec.get(name) is not None and _number(spec.get(name)) is None:
-                problems.append(src.problem((*key, name), "a number, 0 or more", repr(spec.get(name))))
+                problems.append(src.problem((*key, name), "a number from 0 to 1e12", repr(spec.get(name))))
         savings = spec.get("savings") or {}
         if not isinstance(savings, dict) or any(k not in SAVINGS or _number(v) is None for k, v in savings.items()):
             problems.append(src.problem((*key, "savings"), "numbers for " + ", ".join(SAVINGS), repr(savings)[:60]))

@@ -105,18 +105,25 @@ def load_actions(path: Path, known: Collection[str]) -> tuple[tuple[PlanAction, 
     """Read an action plan; raise InputError listing every problem of the file, return actions and warnings."""
     src = load(path)
     spec, problems = validate(src, PlanSpec, src.data if src.data is not None else {})
-    problems = src.problems + problems
+    actions, more = check_items(src, spec.actions if spec else [], known)
+    problems = src.problems + problems + more
+    if any(not p.warning for p in problems):
+        raise InputError(problems)
+    return actions, problems
+
+
+def check_items(src: Source, items: list[dict[str, Any]], known: Collection[str]) -> tuple[tuple[PlanAction, ...], list[Problem]]:
+    """Check raw actions (the items of actions.yaml, or the rows of the workbook's Actions sheet); return actions and problems."""
+    problems: list[Problem] = []
     actions: list[PlanAction] = []
     seen: set[str] = set()
-    for i, raw in enumerate(spec.actions if spec else ()):
+    for i, raw in enumerate(items):
         key = ("actions", i)
         aspec, aprob = validate(src, ActionSpec, raw, key)
         problems += aprob + _check(src, key, raw, known, seen)
         if aspec is not None:
             problems += _warnings(src, key, aspec)
             actions.append(_action(aspec))
-    if any(not p.warning for p in problems):
-        raise InputError(problems)
     return tuple(actions), problems
 
 

@@ -27,6 +27,8 @@ CORE = ("firm_id", "firm_name", "sector", "employees")
 REQUIRED = ("firm_id", "sector", "employees")
 YES = {"yes", "y", "true", "1", "да", "д"}
 NO = {"no", "n", "false", "0", "нет", "н"}
+# Columns the built-in survey asked until 2026-12 and nothing used: still read from older files, and ignored.
+RETIRED = ("climate_risk_assessed",)
 # "Not relevant to us": the firm answered, and the question does not apply to it. Neither no nor missing.
 NOT_RELEVANT = {"n/a", "na", "not applicable", "н/п", "неприменимо"}
 # How a not-relevant cell is held in the validated frame: +inf, so that it is neither NaN (not answered) nor a value.
@@ -198,7 +200,7 @@ def validate_frame(
     for col in columns:
         if col.startswith("Unnamed:") or col == "":
             problems.append(Problem(path, 1, "header", "a name for every column", "an empty header cell"))
-        elif col not in known and col not in CORE:
+        elif col not in known and col not in CORE and col not in RETIRED:
             problems.append(Problem(path, 1, col, "a survey column: " + ", ".join((*CORE, *known)), repr(col)))
     dupes = {c for c in columns if columns.count(c) > 1}
     for col in sorted(dupes):

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..flows.check import MAX_FIGURE
 from ..fsutil import site_file
 from ..model import Synergy, Text
+from ..site.domain import is_finite
 from ..yamlsrc import Source, load
 
 REGISTER_FILE = "synergies.yaml"
@@ -116,14 +118,17 @@ def read_register(folder: Path, neighbours: set[str] | None = None) -> list[Entr
             problems.append(src.problem((*key, "title"), "a title with en (and ru)", repr(title)[:60]))
             title = {"en": sid}
         qty = spec.get("quantity")
-        if qty is not None and (isinstance(qty, bool) or not isinstance(qty, (int, float)) or qty <= 0):
-            problems.append(src.problem((*key, "quantity"), "a positive number", repr(qty)))
+        if qty is not None and (
+            isinstance(qty, bool) or not isinstance(qty, (int, float)) or not is_finite(qty) or not 0 < qty <= MAX_FIGURE
+        ):
+            problems.append(src.problem((*key, "quantity"), "a positive number of at most 1e12 per year", repr(qty)))
             qty = None
         results = spec.get("results") or {}
         if not isinstance(results, dict) or any(
-            k not in RESULT_KEYS or isinstance(v, bool) or not isinstance(v, (int, float)) for k, v in results.items()
+            k not in RESULT_KEYS or isinstance(v, bool) or not isinstance(v, (int, float)) or not is_finite(v)
+            for k, v in results.items()
         ):
-            problems.append(src.problem((*key, "results"), "numbers for " + ", ".join(RESULT_KEYS), repr(results)[:60]))
+            problems.append(src.problem((*key, "results"), "finite numbers for " + ", ".join(RESULT_KEYS), repr(results)[:60]))
             results = {}
         events = _events(src, key, spec.get("history"), problems)
         synergy = Synergy(

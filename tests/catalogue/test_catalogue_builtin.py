@@ -133,7 +133,9 @@ def test_recp_or_symbiosis_actions_are_recommended(catalogue: Catalogue) -> None
 def test_every_survey_column_feeds_a_requirement(catalogue: Catalogue) -> None:
     # A column asked of every firm and scored nowhere is a burden without a purpose (docs/criteria.md).
     used = {r.rule.settings.get(k) for r in catalogue.requirements for k in ("indicator", "denominator")}
-    assert {i.id for i in catalogue.indicators} <= used
+    figures = {"water_m3"}  # feeds the RECP figures per firm and per employee (docs/recp.md), not a requirement
+    assert {i.id for i in catalogue.indicators} <= used | figures
+    assert "climate_risk_assessed" not in {i.id for i in catalogue.indicators}
 
 
 def test_every_figure_from_the_survey_has_a_response_floor(catalogue: Catalogue) -> None:

@@ -99,7 +99,7 @@ def test_country_is_two_letters_not_control_text(sample: Path, tmp_path: Path, c
     path = sample / "site.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("country: BY", 'country: "\\e[2J<b>"', 1), encoding="utf-8")
     code, printed = run("site", sample, capsys)
-    assert code == 2 and "site.yaml:7: country: expected" in printed and "\x1b" not in printed
+    assert code == 2 and ": country: expected" in printed and "site.yaml:" in printed and "\x1b" not in printed
     opts = ["--name", "P", "--operator", "O", "--tenants", "2", "--assessor", "A", "--country", "\x1b[2J"]
     assert main(["site", "init", str(tmp_path / "new"), *opts]) == 2
     assert "--country: expected a two-letter country code" in capsys.readouterr().err
@@ -112,3 +112,55 @@ def test_portfolio_store_that_cannot_be_one_is_exit_2(capsys: pytest.CaptureFixt
     assert main(["portfolio", "--db", db]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and ("is not valid" in err or "expected a history store file" in err)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("plots:", 'plots:\n  "=1+1": {x_km: 0, y_km: 0}', "plots.=1+1: expected an id of letters"),
+        (
+            "neighbours:",
+            'neighbours:\n  - {id: "\\e[2J", name: {en: X}, kind: utility, plot: P-01}',
+            "neighbours[0].id: expected an id",
+        ),
+    ],
+)
+def test_plot_and_neighbour_ids_carry_no_formula_or_control(
+    sample: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str
+) -> None:
+    """A plot or neighbour id that would run as a formula or move the terminal is refused with its line and field."""
+    path = sample / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    code, printed = run("symbiosis", sample, capsys)
+    assert code == 2 and where in printed and "\x1b" not in printed
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "where"),
+    [
+        ("synergies.yaml", "quantity: 600", "quantity: .nan", "synergies[0].quantity: expected a positive number"),
+        ("synergies.yaml", "co2e_t: 480", "co2e_t: .inf", "synergies[0].results: expected finite numbers"),
+        (
+            f"{ROUND}/recp_measures.yaml",
+            "investment: 42000",
+            "investment: .nan",
+            "measures[0].investment: expected a number from 0 to 1e12",
+        ),
+        (f"{ROUND}/flows.csv", ",5400,", ",1.7e308,", "flows.csv:2: quantity: expected a positive number of at most 1e12"),
+        ("synergies.yaml", "quantity: 600", "quantity: 1.7e+308", "synergies[0].quantity: expected a positive number of at most"),
+        (
+            f"{ROUND}/recp_measures.yaml",
+            "investment: 42000",
+            "investment: 1.0e+300",
+            "investment: expected a number from 0 to 1e12",
+        ),
+    ],
+)
+def test_flow_register_and_recp_figures_are_finite_and_bounded(
+    sample: Path, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str, where: str
+) -> None:
+    """NaN, infinity and absurd figures in flows, register or RECP measures are refused (their sums overflowed in the pack)."""
+    path = sample / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    code, printed = run("symbiosis", sample, capsys)
+    assert code == 2 and where in printed

@@ -33,41 +33,42 @@ def test_plans_are_in_the_result_records(minsk: tuple[dict[str, Any], dict[str, 
 
 
 def test_projection_of_the_2021_plan_adds_up_by_hand(minsk: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    """2021-07: 31 of 62 met. The plan's 10 actions address 10 open requirements (A07 is not yet dropped then).
+    """2021-07: 30 of 60 met. The plan's 10 actions address 9 open requirements (A07 is not yet dropped then; A02
+    addresses PM-09, already met, since SOC-P2 left the catalogue in 2026-12).
 
-    Park management owns 7 of them; only ENV-01 and SOC-09 name no other actor, so it closes 2 alone:
-    (31 + 2) / 62 = 53.2% -> 53%; with its partners 7: 38 / 62 = 61.3% -> 61%. The whole plan: 41 / 62 = 66.1%.
+    Park management owns 6 of them; only ENV-01 and SOC-09 name no other actor, so it closes 2 alone:
+    (30 + 2) / 60 = 53.3% -> 53%; with its partners 6: 36 / 60 = 60%. The whole plan: 39 / 60 = 65%.
     """
     old, _ = minsk
     p = project_plan(old, ACTORS)
-    assert (p.base.points, p.base.possible) == (31, 62)
-    assert len(p.covered) == 10 and (p.plan.points, p.plan.possible) == (41, 62)
+    assert (p.base.points, p.base.possible) == (30, 60)
+    assert len(p.covered) == 9 and (p.plan.points, p.plan.possible) == (39, 60)
     pm = next(o for o in p.owners if o.actor == "park_management")
     assert pm.alone == ("ENV-01", "SOC-09")
-    assert set(pm.shared) == {"PM-06", "ENV-09", "ENV-10", "ENV-12", "SOC-P2"}
-    assert pm.if_alone.points == 33 and pm.with_partners.points == 38
+    assert set(pm.shared) == {"PM-06", "ENV-09", "ENV-10", "ENV-12"}
+    assert pm.if_alone.points == 32 and pm.with_partners.points == 36
     tenants = next(o for o in p.owners if o.actor == "tenants")
     assert tenants.alone == () and tenants.shared == ("ENV-14",) and tenants.partners == ("park_management",)
     view = build(old, "en")
     pm_block = next(o for o in view.plan.owners if o.id == "park_management")
     assert (
         pm_block.notes[0]
-        == "Park management alone closes 2 requirements: overall compliance 53% (33 of 62), +3 percentage points."
+        == "Park management alone closes 2 requirements: overall compliance 53% (32 of 60), +3 percentage points."
     )
-    assert pm_block.notes[1].endswith("61% (38 of 62), +11 percentage points.")
-    assert view.plan.projection[0].endswith("from 50% to 66% (41 of 62; +16 percentage points).")
+    assert pm_block.notes[1].endswith("60% (36 of 60), +10 percentage points.")
+    assert view.plan.projection[0].endswith("from 50% to 65% (39 of 60; +15 percentage points).")
     assert view.plan.projection[1].startswith("Assumptions:")
     ru = build(old, "ru")
     assert "закрывает 2 требования" in ru.plan.owners[0].notes[0]
 
 
 def test_projection_2023_leaves_done_and_dropped_actions_out(minsk: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    """2023-06: 43 of 62 met; open requirements addressed by planned or in-progress actions: ENV-P2 (A01), ENV-01 (A05),
+    """2023-06: 41 of 60 met; open requirements addressed by planned or in-progress actions: ENV-P2 (A01), ENV-01 (A05),
     ENV-14 (A08), ENV-12 (B01, not A04 which is done), ENV-04 (B02), SOC-01 and SOC-04 (B03), ENV-07 (B04) = 8."""
     _, new = minsk
     p = project_plan(new, ACTORS)
     assert set(p.covered) == {"ENV-P2", "ENV-01", "ENV-14", "ENV-12", "ENV-04", "SOC-01", "SOC-04", "ENV-07"}
-    assert (p.plan.points, p.plan.possible) == (51, 62)
+    assert (p.plan.points, p.plan.possible) == (49, 60)
     assert "ECO-08" in p.uncovered  # its only action (A07) was dropped
 
 

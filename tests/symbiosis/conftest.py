@@ -31,12 +31,12 @@ answers:
   ENV-20: 0
 """
 TENANTS = """\
-firm_id,firm_name,sector,employees,is_exchange,is_interest,energy_mwh,water_m3
-T1,Sawmill,wood,40,no,no,900,1000
-T2,Dairy,food,60,no,no,3000,20000
-T3,Hall,metal,10,no,no,200,300
-T4,Far boiler,utility,5,no,no,100,50
-T5,Farther boiler,utility,5,no,no,100,50
+firm_id,firm_name,sector,employees,is_exchange,is_interest,energy_mwh
+T1,Sawmill,wood,40,no,no,900
+T2,Dairy,food,60,no,no,3000
+T3,Hall,metal,10,no,no,200
+T4,Far boiler,utility,5,no,no,100
+T5,Farther boiler,utility,5,no,no,100
 """
 FLOWS = """\
 firm,nace,direction,type,material,ewc,quantity,unit,hazardous,quality,destination,cost,plot
