@@ -45,15 +45,9 @@ def run(args: argparse.Namespace) -> int:
     """Assess, print, and apply --fail-under; PDF report workers warm up meanwhile."""
     from ..reports import parallel
 
-    if args.report:
-        parallel.prestart(int("pdf" in (x.strip() for x in args.report.split(","))))
-    try:
+    pdfs = int("pdf" in (x.strip() for x in args.report.split(","))) if args.report else 0
+    with parallel.warmed(pdfs):
         return _run(args)
-    except BaseException:
-        parallel.finish(abort=True)
-        raise
-    finally:
-        parallel.finish()
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -72,14 +72,8 @@ def run(args: argparse.Namespace) -> int:
     """Render the reports; the PDF workers start first and warm up while the records are obtained."""
     from ..reports import parallel
 
-    parallel.prestart(len(args.langs) if "pdf" in args.formats else 0)
-    try:
+    with parallel.warmed(len(args.langs) if "pdf" in args.formats else 0):
         return _run(args)
-    except BaseException:
-        parallel.finish(abort=True)
-        raise
-    finally:
-        parallel.finish()
 
 
 def _run(args: argparse.Namespace) -> int:

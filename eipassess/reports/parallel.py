@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -93,6 +94,19 @@ def prestart(pdfs: int) -> None:
     pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_warm)
     pool.submit(int)  # forks the workers now (and lets them begin warming)
     _started.append(pool)
+
+
+@contextmanager
+def warmed(pdfs: int) -> Iterator[None]:
+    """Run a command's body with ``pdfs`` PDF workers warming up; stop them at once on an error, end them after."""
+    prestart(pdfs)
+    try:
+        yield
+    except BaseException:
+        finish(abort=True)
+        raise
+    finally:
+        finish()
 
 
 def finish(abort: bool = False) -> None:
