@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 import pytest
+from browserkit import CHROMIUM, chromium
 from reportkit import MINSK, record_of
-from test_report_browser import CHROMIUM, chromium
 
 from eipassess.reports.html import render_html
 from eipassess.reports.view import build
