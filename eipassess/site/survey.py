@@ -5,14 +5,10 @@ This is the only module that uses pandas; it returns plain records.
 
 from __future__ import annotations
 
-import csv
 import functools
-import gc
-import io
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +18,7 @@ import pandas as pd
 from ..errors import InputError, Problem, found_repr
 from ..model import IndicatorSummary, TenantIndicator, TenantSummary
 from .domain import survey_problems
+from .surveycsv import read_columns, read_csv
 
 CORE = ("firm_id", "firm_name", "sector", "employees")
 REQUIRED = ("firm_id", "sector", "employees")
@@ -33,87 +30,6 @@ RETIRED = ("climate_risk_assessed",)
 NOT_RELEVANT = {"n/a", "na", "not applicable", "н/п", "неприменимо"}
 # How a not-relevant cell is held in the validated frame: +inf, so that it is neither NaN (not answered) nor a value.
 NA_VALUE = math.inf
-
-
-def _decode(raw: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without BOM); name the line of the first byte that is not UTF-8."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        guess = ""
-        try:
-            raw.decode("cp1251")
-            guess = " (the file looks like Windows-1251: save it as 'CSV UTF-8')"
-        except UnicodeDecodeError:
-            pass
-        raise InputError(Problem(path, line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}{guess}")) from None
-
-
-def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
-    """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
-    from ..limits import CSV_BYTES, read_bytes
-
-    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
-    text = _decode(raw, str(path))
-    head = text[: text.find("\n") + 1 or len(text)]  # the first line, without splitting the whole file
-    first = head.splitlines()[0] if text.strip() else ""
-    if first.count(";") > first.count(",") and first.count(";") > 0:
-        raise InputError(
-            Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
-        )
-    del text  # the rows are decoded again as they are read: a whole-file text buffer would cost 4 bytes a character
-    with gc_paused():  # millions of new cells: collection passes over them cost more than the parse
-        frame, lines, problems = _parse_csv(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""), str(path))
-    frame.attrs["problems"] = problems  # reported with the cell problems, all at once
-    return frame, lines
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a block that only allocates (restored as it was)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _parse_csv(source: Iterable[str], path: str, chunk: int = 20_000) -> tuple[pd.DataFrame, list[int], list[Problem]]:
-    """Return the text frame of the non-blank rows (padded or cut to the header's width), their file lines, and the
-    rows of another width; rows become frame slices as they are read, so their Python strings never pile up."""
-    reader = csv.reader(source)
-    header: list[str] | None = None
-    width = 0
-    part: list[list[str]] = []
-    parts: list[pd.DataFrame] = []
-    lines: list[int] = []
-    problems: list[Problem] = []
-    start = 1
-    try:
-        for record in reader:
-            if (record and record[0].strip()) or any(cell.strip() for cell in record):  # the first cell decides most rows
-                if header is None:
-                    header = [h.strip() for h in record]
-                    width = len(header)
-                else:
-                    if len(record) != width:
-                        problems.append(Problem(path, start, "", f"{width} cells as in the header", f"{len(record)} cells"))
-                        record = (record + [""] * width)[:width]
-                    part.append(record)
-                    lines.append(start)
-                    if len(part) >= chunk and len(set(header)) == width:  # (a repeated name: one slice, then an error)
-                        parts.append(pd.DataFrame(part, columns=pd.Index(header), dtype=str))
-                        part = []
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(Problem(path, reader.line_num, "", "a well-formed CSV row", str(exc))) from None
-    if header is None:
-        raise InputError(Problem(path, 1, "", "a header row and one row per firm", "an empty file"))
-    last = pd.DataFrame(part, columns=pd.Index(header), dtype=str)
-    return (pd.concat([*parts, last], ignore_index=True) if parts else last), lines, problems
 
 
 def read_xlsx(path: Path) -> tuple[pd.DataFrame, list[int]]:
@@ -193,10 +109,16 @@ def validate_frame(
     ``first_line`` is the file line of the first data row, or the line of every row.
     """
     lines = [first_line + n for n in range(len(frame))] if isinstance(first_line, int) else list(first_line)
-    problems: list[Problem] = []
-    known = {i.id: i for i in indicators}
     columns = [str(c).strip() for c in frame.columns]
     frame.columns = pd.Index(columns)
+    use = _check_header(columns, len(frame), path, indicators)
+    return _validated(_FrameCells(frame), path, lines, use, frame.attrs.get("problems", []))
+
+
+def _check_header(columns: Sequence[str], rows: int, path: str, indicators: Sequence[TenantIndicator]) -> list[TenantIndicator]:
+    """Raise InputError listing every header problem, or when there is no row; return the indicators, in column order."""
+    problems: list[Problem] = []
+    known = {i.id: i for i in indicators}
     for col in columns:
         if col.startswith("Unnamed:") or col == "":
             problems.append(Problem(path, 1, "header", "a name for every column", "an empty header cell"))
@@ -210,33 +132,70 @@ def validate_frame(
             problems.append(Problem(path, 1, col, f"a column {col!r}", "no such column"))
     if problems:
         raise InputError(problems)
-    if frame.empty:
+    if not rows:
         raise InputError(Problem(path, 2, "", "one row per surveyed firm", "no rows"))
+    return [known[c] for c in columns if c in known]
 
-    problems += frame.attrs.get("problems", [])  # rows with too few or too many cells
-    use = [known[c] for c in columns if c in known]
-    out, found, distinct = _check_columns(frame, path, lines, use)
+
+def _validated(
+    cells: Cells, path: str, lines: Sequence[int], use: Sequence[TenantIndicator], width_problems: Sequence[Problem]
+) -> pd.DataFrame:
+    """Check every cell; raise InputError with the rows of another width, the bad cells and the domain problems."""
+    problems = list(width_problems)  # rows with too few or too many cells
+    out, found, distinct = _check_columns(cells, path, lines, use)
     problems += found
     problems += survey_problems(distinct, lines, path, use)  # finite numbers, parts within their whole
     if problems:
         raise InputError(problems)
-    clean = pd.DataFrame(out)
-    return clean
+    return pd.DataFrame(out)
 
 
-def _texts(frame: pd.DataFrame, col: str) -> list[str]:
-    """Return a column's cells as text."""
-    return [str(v) for v in frame[col].tolist()]
+class _FrameCells:
+    """The cells of a text frame, column by column."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def distinct(self, col: str) -> tuple[np.ndarray, list[str]]:
+        """Return each cell's code and the text of each code: every distinct text is then parsed once."""
+        series = self.frame[col]
+        if isinstance(series.dtype, pd.StringDtype):  # text cells (all but "nan" are str already): hashed in C
+            codes, uniques = pd.factorize(series, use_na_sentinel=False)
+            return codes, [str(v) for v in uniques]
+        texts = pd.Series([str(v) for v in series.tolist()], dtype=object)
+        codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+        return codes, list(uniques)
+
+    def texts(self, col: str) -> list[str]:
+        """Return a column's cells as text."""
+        return [str(v) for v in self.frame[col].tolist()]
+
+    def raw(self, col: str) -> list[Any]:
+        """Return a column's cells as held (shown in messages)."""
+        return self.frame[col].tolist()
 
 
-def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Return each cell's code and the text of each code: every distinct text is then parsed once."""
-    if isinstance(series.dtype, pd.StringDtype):  # text cells (all but "nan" are str already): hashed in C
-        codes, uniques = pd.factorize(series, use_na_sentinel=False)
-        return codes, [str(v) for v in uniques]
-    texts = pd.Series([str(v) for v in series.tolist()], dtype=object)
-    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-    return codes, list(uniques)
+class _CodedCells:
+    """The cells of a CSV read column by column (``surveycsv.read_columns``): codes and the text of each code."""
+
+    def __init__(self, cells: Mapping[str, tuple[np.ndarray, list[str]]]) -> None:
+        self.cells = cells
+
+    def distinct(self, col: str) -> tuple[np.ndarray, list[str]]:
+        """Return each cell's code and the text of each code."""
+        return self.cells[col]
+
+    def texts(self, col: str) -> list[str]:
+        """Return a column's cells as text."""
+        codes, texts = self.cells[col]
+        return [texts[c] for c in codes.tolist()]
+
+    def raw(self, col: str) -> list[Any]:
+        """Return a column's cells as read: text."""
+        return self.texts(col)
+
+
+Cells = _FrameCells | _CodedCells
 
 
 def _parsed(
@@ -255,13 +214,13 @@ def _parsed(
 
 
 def _check_columns(
-    frame: pd.DataFrame, path: str, lines: Sequence[int], use: Sequence[TenantIndicator]
+    cells: Cells, path: str, lines: Sequence[int], use: Sequence[TenantIndicator]
 ) -> tuple[dict[str, Any], list[Problem], dict[str, tuple[np.ndarray, list[str]]]]:
     """Check the cells column by column; return the clean columns, the problems in row order, then column order,
     and each checked column's cell codes with the text of each code."""
-    distinct = {col: _distinct(frame[col]) for col in ("employees", *(i.id for i in use))}
+    distinct = {col: cells.distinct(col) for col in ("employees", *(i.id for i in use))}
     found: list[tuple[int, int, Problem]] = []  # (row, column rank, problem)
-    fids = [v.strip() for v in _texts(frame, "firm_id")]
+    fids = [v.strip() for v in cells.texts("firm_id")]
     seen: dict[str, int] = {}
     for n, fid in enumerate(fids):
         if not fid:
@@ -270,9 +229,9 @@ def _check_columns(
             found.append((n, 0, Problem(path, lines[n], "firm_id", "each firm once", f"{fid!r}, also on row {seen[fid]}")))
         else:
             seen[fid] = lines[n]
-    out: dict[str, Any] = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in _texts(frame, "sector")]}
+    out: dict[str, Any] = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in cells.texts("sector")]}
     emps, bad = _parsed(distinct["employees"], _number, _not_staff)
-    raw = frame["employees"].tolist() if bad else []
+    raw = cells.raw("employees") if bad else []
     for n, why, _ in bad:
         found.append((n, 1, Problem(path, lines[n], "employees", why, found_repr(raw[n]))))
     out["employees"] = emps
@@ -308,9 +267,17 @@ def _out_of_domain(ind: TenantIndicator, value: float | None) -> str | None:
 
 
 def read_survey(path: Path, indicators: Sequence[TenantIndicator]) -> pd.DataFrame:
-    """Read and validate a survey file; raise InputError listing every bad cell."""
-    frame, first_line = read_frame(path)
-    return validate_frame(frame, str(path), first_line, indicators)
+    """Read and validate a survey file; raise InputError listing every bad cell.
+
+    A CSV is read column by column, only the columns the validation uses (``surveycsv.read_columns``); the
+    problems and the frame are those of ``validate_frame`` on the whole text frame.
+    """
+    if path.suffix.lower() != ".csv":
+        frame, first_line = read_frame(path)
+        return validate_frame(frame, str(path), first_line, indicators)
+    cols = read_columns(path, {*REQUIRED, *(i.id for i in indicators)}, plain=("firm_id",))
+    use = _check_header(cols.header, len(cols.lines), str(path), indicators)
+    return _validated(_CodedCells(cols.cells), str(path), cols.lines, use, cols.problems)
 
 
 def _summary(

@@ -1,0 +1,183 @@
+"""Read a tenant survey CSV: bounded, UTF-8 checked without a whole-file text, the garbage collector paused.
+
+Two readers share one row parser: ``read_csv`` gives a frame of text cells (every column), ``read_columns`` gives
+only the columns asked for, each as integer codes with the distinct texts they stand for — what the survey
+validation parses — so the cells of a large survey never exist as Python strings all at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gc
+import io
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, Problem
+
+
+def _decode(raw: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without BOM); name the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        guess = ""
+        try:
+            raw.decode("cp1251")
+            guess = " (the file looks like Windows-1251: save it as 'CSV UTF-8')"
+        except UnicodeDecodeError:
+            pass
+        raise InputError(Problem(path, line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}{guess}")) from None
+
+
+def _csv_source(path: Path) -> io.TextIOWrapper:
+    """Read a CSV's bytes within the size limit, check they are UTF-8 and comma-separated, and return a text stream
+    over them (decoded again as it is read: a whole-file text buffer would cost up to 4 bytes a character)."""
+    from ..limits import CSV_BYTES, read_bytes
+
+    raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
+    _check_utf8(raw, str(path))
+    end = raw.find(b"\n")
+    head = raw[: end + 1 if end >= 0 else len(raw)].decode("utf-8-sig").splitlines()  # the first line only
+    first = head[0] if head else ""
+    if first.count(";") > first.count(",") and first.count(";") > 0:
+        raise InputError(
+            Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
+        )
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+
+
+def _check_utf8(raw: bytes, path: str, step: int = 1 << 20) -> None:
+    """Check that ``raw`` is UTF-8 a slice at a time (no whole-file text); on a bad byte, raise as ``_decode`` does."""
+    if raw.isascii():
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    try:
+        for at in range(0, len(raw), step):
+            decoder.decode(view[at : at + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        _decode(raw, path)  # names the line of the first bad byte
+        raise
+
+
+def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
+    """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
+    source = _csv_source(path)
+    with gc_paused():  # millions of new cells: collection passes over them cost more than the parse
+        frame, lines, problems = _parse_csv(source, str(path))
+    frame.attrs["problems"] = problems  # reported with the cell problems, all at once
+    return frame, lines
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block that only allocates (restored as it was)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _chunks(
+    source: Iterable[str], path: str, header: list[str], lines: list[int], problems: list[Problem], chunk: int
+) -> Iterator[list[list[str]]]:
+    """Yield the non-blank rows after the header, padded or cut to its width, in lists of up to ``chunk`` (the last
+    one possibly empty); fill ``header`` (names stripped) first, ``lines`` with each row's file line and
+    ``problems`` with the rows of another width."""
+    reader = csv.reader(source)
+    width = -1
+    part: list[list[str]] = []
+    start = 1
+    try:
+        for record in reader:
+            if (record and record[0].strip()) or any(cell.strip() for cell in record):  # the first cell decides most rows
+                if width < 0:
+                    header.extend(h.strip() for h in record)
+                    width = len(header)
+                else:
+                    if len(record) != width:
+                        problems.append(Problem(path, start, "", f"{width} cells as in the header", f"{len(record)} cells"))
+                        record = (record + [""] * width)[:width]
+                    part.append(record)
+                    lines.append(start)
+                    if len(part) >= chunk:
+                        yield part
+                        part = []
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(Problem(path, reader.line_num, "", "a well-formed CSV row", str(exc))) from None
+    if width < 0:
+        raise InputError(Problem(path, 1, "", "a header row and one row per firm", "an empty file"))
+    yield part
+
+
+def _parse_csv(source: Iterable[str], path: str, chunk: int = 20_000) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Return the text frame of the non-blank rows (padded or cut to the header's width), their file lines, and the
+    rows of another width; rows become frame slices as they are read, so their Python strings never pile up."""
+    header: list[str] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    parts: list[pd.DataFrame] = []
+    held: list[list[str]] = []  # a repeated column name: one slice at the end (then an error)
+    for part in _chunks(source, path, header, lines, problems, chunk):
+        if len(set(header)) == len(header):
+            parts.append(pd.DataFrame(part, columns=pd.Index(header), dtype=str))
+        else:
+            held += part
+    if held or not parts:
+        parts.append(pd.DataFrame(held, columns=pd.Index(header), dtype=str))
+    return (pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]), lines, problems
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A CSV read column by column: its header, the file line of each row, the rows of another width than the header,
+    and each column asked for (and named once) as a code per row with the text of each code."""
+
+    header: list[str]
+    lines: list[int]
+    problems: list[Problem]
+    cells: dict[str, tuple[np.ndarray, list[str]]]
+
+
+def read_columns(path: Path, keep: Collection[str], plain: Collection[str] = (), chunk: int = 10_000) -> Columns:
+    """Read a CSV as ``read_csv`` does, keeping only the columns named in ``keep``: equal texts in a slice of rows
+    share a code (they are parsed once); a column in ``plain`` (all texts distinct, as firm ids) is kept as it is."""
+    source = _csv_source(path)
+    header: list[str] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    kept: dict[int, tuple[list[np.ndarray], list[str]]] | None = None  # per kept column: codes, texts
+    with gc_paused():
+        for part in _chunks(source, str(path), header, lines, problems, chunk):
+            if kept is None:  # the header is known once the first slice of rows comes
+                kept = {j: ([], []) for j, name in enumerate(header) if name in keep and header.count(name) == 1}
+            if not part or not kept:
+                continue
+            block = np.array(part, dtype=object)  # rows x columns: the same strings, not copies
+            for j, (codes, texts) in kept.items():
+                if header[j] in plain:
+                    codes.append(np.arange(len(texts), len(texts) + len(part), dtype=np.int32))
+                    texts += block[:, j].tolist()
+                else:
+                    local, uniques = pd.factorize(block[:, j])  # hashed in C
+                    codes.append(local.astype(np.int32) + np.int32(len(texts)))
+                    texts += uniques.tolist()
+            del block
+    cells = {
+        header[j]: (np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32), texts)
+        for j, (codes, texts) in (kept or {}).items()
+    }
+    return Columns(header, lines, problems, cells)

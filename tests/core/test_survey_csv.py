@@ -1,0 +1,146 @@
+"""The column-wise CSV survey reader agrees with the whole text frame: same problems, same clean frame, same figures.
+
+`read_survey` reads a CSV column by column (only the columns the validation uses, as codes); `validate_frame` on
+`read_frame`'s text frame is the reference. Random files mix odd line ends, quotes, blank and ragged rows, bad
+and good cells, unknown and repeated columns, a BOM and non-UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from eipassess.errors import InputError
+from eipassess.model import TenantIndicator
+from eipassess.site import surveycsv
+from eipassess.site.survey import aggregate, read_frame, read_survey, validate_frame
+
+INDS = (
+    TenantIndicator("ems_certified", "yes_no", {"en": "EMS?"}),
+    TenantIndicator("cp_aware", "yes_no", {"en": "CP?"}),
+    TenantIndicator("energy_mwh", "number", {"en": "MWh"}, "MWh/yr", 0),
+    TenantIndicator("renewable_mwh", "number", {"en": "MWh"}, "MWh/yr", 0, part_of="energy_mwh"),
+    TenantIndicator("women_share", "number", {"en": "%"}, "%", 0, 100),
+)
+COLUMNS = ["firm_id", "firm_name", "sector", "employees", *(i.id for i in INDS)]
+GOOD = {
+    "yes_no": ["yes", "no", "Yes", " no ", "", "n/a", "да", "нет", "1", "0"],
+    "number": ["0", "12", "3.5", "", "n/a", "1 200", " 7 ", "150", "1e3", "N/A"],
+    "renewable_mwh": ["0", "", "n/a", " 0 "],
+    "employees": ["10", "0", "250", "", "n/a", "1\u00a0000", "12.0"],
+    "firm_name": ["Acme", "Завод, ОАО", 'say "hi"', "two\nlines", ""],
+    "sector": ["food", " metal ", "", "wood"],
+}
+BAD = {
+    "yes_no": ["maybe", "2", "yes!"],
+    "number": ["-1", "1e400", "nan", "inf", "12%", "abc", "-inf"],
+    "renewable_mwh": ["5000", "-2", "x"],
+    "employees": ["-3", "2.5", "many", "nan", "1e400"],
+}
+
+
+def _cell(rnd: random.Random, col: str, row: int, bad: float) -> str:
+    """Return a random cell for a column: a bad one with probability ``bad``."""
+    if col == "firm_id":
+        return rnd.choice(["", f"F{rnd.randrange(row + 1)}"]) if rnd.random() < bad else rnd.choice([f"F{row}", f" F{row} "])
+    ind = next((i for i in INDS if i.id == col), None)
+    pool = col if col in GOOD else ind.type if ind else ""
+    if not pool:
+        return rnd.choice(["x", "", "1"])
+    if pool in BAD and rnd.random() < bad:
+        return rnd.choice(BAD[pool])
+    return rnd.choice(GOOD[pool])
+
+
+def _quoted(rnd: random.Random, text: str) -> str:
+    """Quote a cell when it must be, and sometimes when it need not be."""
+    if any(ch in text for ch in ',"\n\r') or rnd.random() < 0.1:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def random_csv(rnd: random.Random, rows: int) -> bytes:
+    """Return the bytes of a random survey CSV."""
+    bad = rnd.choice([0.0, 0.0, 0.01, 0.1])  # the share of bad cells; a file without: no ragged rows either
+    header = rnd.sample(COLUMNS, rnd.randint(3, len(COLUMNS)))
+    for col in ("firm_id", "sector", "employees"):
+        if col not in header and rnd.random() < 0.9:
+            header.insert(rnd.randrange(len(header) + 1), col)
+    if rnd.random() < 0.05 and bad:
+        header.append(rnd.choice(["unknown_col", "", "energy_mwh", "climate_risk_assessed"]))
+    end = rnd.choice(["\n", "\r\n", "\r"])
+    lines = [",".join(_quoted(rnd, h) for h in header)]
+    for n in range(rows):
+        roll = rnd.random()
+        if roll < 0.03:
+            lines.append(rnd.choice(["", " ", ",,,", " , ,"]))
+            continue
+        cells = [_cell(rnd, col, n, bad) for col in header]
+        if bad and roll < 0.08:
+            cells = cells[: rnd.randrange(len(cells))] if rnd.random() < 0.5 else [*cells, "extra"]
+        lines.append(",".join(_quoted(rnd, c) for c in cells))
+    text = end.join(lines) + (end if rnd.random() < 0.8 else "")
+    data = ("\ufeff" if rnd.random() < 0.1 else "") + text
+    raw = data.encode("utf-8")
+    if bad and rnd.random() < 0.03:
+        raw = raw.replace(b"food", b"f\xf6od", 1)
+    return raw
+
+
+def _outcome(read: Callable[[Path], pd.DataFrame], path: Path) -> tuple[str, object]:
+    """Run a reader; return its problems as text, or its clean frame."""
+    try:
+        frame = read(path)
+    except InputError as exc:
+        return "error", [str(p) for p in exc.problems]
+    return "frame", frame
+
+
+def _by_frame(path: Path) -> pd.DataFrame:
+    """The reference: the whole text frame, validated."""
+    frame, lines = read_frame(path)
+    return validate_frame(frame, str(path), lines, INDS)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_column_reader_matches_the_text_frame(tmp_path: Path, seed: int) -> None:
+    """On random files the column-wise reader reports the same problems, or returns the same frame and figures."""
+    rnd = random.Random(seed)
+    kinds = set()
+    for k in range(40):
+        path = tmp_path / f"s{seed}-{k}.csv"
+        path.write_bytes(random_csv(rnd, rnd.choice([0, 1, 5, 30, 80])))
+        want = _outcome(_by_frame, path)
+        got = _outcome(lambda p: read_survey(p, INDS), path)
+        kinds.add(want[0])
+        assert got[0] == want[0], path.read_bytes()[:300]
+        if want[0] == "error":
+            assert got[1] == want[1]
+        else:
+            assert isinstance(got[1], pd.DataFrame) and isinstance(want[1], pd.DataFrame)
+            pd.testing.assert_frame_equal(got[1], want[1])
+            assert aggregate(got[1], 100, INDS) == aggregate(want[1], 100, INDS)
+    assert kinds == {"error", "frame"}  # both branches were compared
+
+
+def test_small_slices_give_the_same_columns(tmp_path: Path) -> None:
+    """Reading 3 rows at a time codes the cells differently but holds the same text in every cell."""
+    rnd = random.Random(7)
+    path = tmp_path / "s.csv"
+    path.write_bytes(random_csv(rnd, 50))
+    names = {*COLUMNS}
+    whole = surveycsv.read_columns(path, names, plain=("firm_id",))
+    small = surveycsv.read_columns(path, names, plain=("firm_id",), chunk=3)
+    assert (whole.header, whole.lines, whole.problems) == (small.header, small.lines, small.problems)
+    assert whole.cells.keys() == small.cells.keys() and whole.cells
+    for col, (codes, texts) in whole.cells.items():
+        other_codes, other_texts = small.cells[col]
+        assert [texts[c] for c in codes] == [other_texts[c] for c in other_codes]
+    frame, _ = read_frame(path)
+    if len(set(frame.columns)) == len(frame.columns):
+        for col, (codes, texts) in whole.cells.items():
+            assert [texts[c] for c in codes] == [str(v) for v in frame[col].tolist()]
