@@ -198,19 +198,62 @@ class _CodedCells:
 Cells = _FrameCells | _CodedCells
 
 
+def _numbers(texts: Sequence[str]) -> list[float | None]:
+    """Map numeric cells as ``_number`` does, most of them by ``float`` alone: when ``float`` reads a cell it has no
+    inner space and the same value as ``_number`` gives (``float`` ignores the whitespace that ``strip`` removes)."""
+    out: list[float | None] = []
+    add = out.append
+    for text in texts:
+        try:
+            add(float(text))
+        except ValueError:
+            add(_number(text))
+    return out
+
+
 def _parsed(
-    distinct: tuple[np.ndarray, list[str]], parse: Callable[[str], float | None], why: Callable[[float | None], str | None]
+    distinct: tuple[np.ndarray, list[str]],
+    parse: Callable[[Sequence[str]], list[float | None]],
+    why: Callable[[float | None], str | None],
+    fine: Callable[[np.ndarray], np.ndarray],
 ) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
-    """Parse a column, each distinct text once: the values (NaN: blank or unreadable) and each bad cell's row, reason, text."""
+    """Parse a column, each distinct text once: the values (NaN: blank or unreadable) and each bad cell's row, reason, text.
+
+    ``fine`` marks the parsed values that ``why`` surely passes (NaN stands for unreadable ones too, which it must not
+    mark): ``why`` is asked about the others only.
+    """
     codes, texts = distinct
-    parsed = [parse(t) for t in texts]
-    values = np.array([math.nan if v is None else v for v in parsed], dtype=float)[codes]
-    reasons = [why(v) for v in parsed]
-    if all(r is None for r in reasons):
+    parsed = parse(texts)
+    known = np.array([math.nan if v is None else v for v in parsed], dtype=float)
+    unread = np.array([v is None for v in parsed], dtype=bool)
+    values = known[codes]
+    doubt = np.flatnonzero(unread | ~fine(known)).tolist()
+    reasons = {c: r for c in doubt if (r := why(parsed[c])) is not None}
+    if not reasons:
         return values, []
-    is_bad = np.array([r is not None for r in reasons], dtype=bool)
+    is_bad = np.zeros(len(texts), dtype=bool)
+    is_bad[list(reasons)] = True
     rows = np.flatnonzero(is_bad[codes]).tolist()
-    return values, [(n, str(reasons[c]), texts[c]) for n, c in zip(rows, codes[rows].tolist())]
+    return values, [(n, reasons[c], texts[c]) for n, c in zip(rows, codes[rows].tolist())]
+
+
+def _yes_nos(texts: Sequence[str]) -> list[float | None]:
+    """Map yes/no cells as ``_yes_no`` does."""
+    return [_yes_no(t) for t in texts]
+
+
+def _whole_staff(values: np.ndarray) -> np.ndarray:
+    """Mark the values ``_not_staff`` passes surely: blank, or a finite whole number at least 0."""
+    with np.errstate(invalid="ignore"):
+        return np.isnan(values) | (np.isfinite(values) & (values >= 0) & (values == np.floor(values)))
+
+
+def _in_range(ind: TenantIndicator, values: np.ndarray) -> np.ndarray:
+    """Mark the values ``_out_of_domain`` passes surely: not finite (blank, n/a), or within the indicator's bounds."""
+    low = -math.inf if ind.minimum is None else ind.minimum
+    high = math.inf if ind.maximum is None else ind.maximum
+    with np.errstate(invalid="ignore"):
+        return ~np.isfinite(values) | ((values >= low) & (values <= high))
 
 
 def _check_columns(
@@ -230,14 +273,15 @@ def _check_columns(
         else:
             seen[fid] = lines[n]
     out: dict[str, Any] = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in cells.texts("sector")]}
-    emps, bad = _parsed(distinct["employees"], _number, _not_staff)
+    emps, bad = _parsed(distinct["employees"], _numbers, _not_staff, _whole_staff)
     raw = cells.raw("employees") if bad else []
     for n, why, _ in bad:
         found.append((n, 1, Problem(path, lines[n], "employees", why, found_repr(raw[n]))))
     out["employees"] = emps
     for rank, ind in enumerate(use, start=2):
-        parse = _yes_no if ind.type == "yes_no" else _number
-        out[ind.id], bad = _parsed(distinct[ind.id], parse, functools.partial(_out_of_domain, ind))
+        parse = _yes_nos if ind.type == "yes_no" else _numbers
+        check = functools.partial(_out_of_domain, ind)
+        out[ind.id], bad = _parsed(distinct[ind.id], parse, check, functools.partial(_in_range, ind))
         for n, why, text in bad:
             found.append((n, rank, Problem(path, lines[n], ind.id, why, found_repr(text))))
     found.sort(key=lambda t: (t[0], t[1]))

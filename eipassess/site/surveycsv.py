@@ -37,9 +37,8 @@ def _decode(raw: bytes, path: str) -> str:
         raise InputError(Problem(path, line, "", "UTF-8 text", f"byte 0x{raw[exc.start]:02x}{guess}")) from None
 
 
-def _csv_source(path: Path) -> io.TextIOWrapper:
-    """Read a CSV's bytes within the size limit, check they are UTF-8 and comma-separated, and return a text stream
-    over them (decoded again as it is read: a whole-file text buffer would cost up to 4 bytes a character)."""
+def _csv_bytes(path: Path) -> bytes:
+    """Read a CSV's bytes within the size limit and check they are UTF-8 and comma-separated."""
     from ..limits import CSV_BYTES, read_bytes
 
     raw = read_bytes(path, CSV_BYTES)  # a regular file within the size limit
@@ -51,6 +50,11 @@ def _csv_source(path: Path) -> io.TextIOWrapper:
         raise InputError(
             Problem(str(path), 1, "", "comma-separated columns", "';' separators (save as 'CSV UTF-8 (comma delimited)')")
         )
+    return raw
+
+
+def _text(raw: bytes) -> io.TextIOWrapper:
+    """Return a text stream over the bytes, decoded as it is read (a whole-file text would cost up to 4 bytes a character)."""
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
 
 
@@ -71,7 +75,7 @@ def _check_utf8(raw: bytes, path: str, step: int = 1 << 20) -> None:
 
 def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV as text cells; return the frame and the file line of each data row (blank lines skipped)."""
-    source = _csv_source(path)
+    source = _text(_csv_bytes(path))
     with gc_paused():  # millions of new cells: collection passes over them cost more than the parse
         frame, lines, problems = _parse_csv(source, str(path))
     frame.attrs["problems"] = problems  # reported with the cell problems, all at once
@@ -152,10 +156,18 @@ class Columns:
     cells: dict[str, tuple[np.ndarray, list[str]]]
 
 
-def read_columns(path: Path, keep: Collection[str], plain: Collection[str] = (), chunk: int = 10_000) -> Columns:
+def read_columns(
+    path: Path, keep: Collection[str], plain: Collection[str] = (), chunk: int = 20_000, fast: bool = True
+) -> Columns:
     """Read a CSV as ``read_csv`` does, keeping only the columns named in ``keep``: equal texts in a slice of rows
-    share a code (they are parsed once); a column in ``plain`` (all texts distinct, as firm ids) is kept as it is."""
-    source = _csv_source(path)
+    share a code (they are parsed once); a column in ``plain`` (all texts distinct, as firm ids) is kept as it is.
+    A plain file is parsed by pandas' C parser (``fast``), any other by the csv module."""
+    raw = _csv_bytes(path)
+    done = _plain_columns(raw, keep, plain, chunk) if fast else None
+    if done is not None:
+        return done
+    source = _text(raw)
+    del raw
     header: list[str] = []
     lines: list[int] = []
     problems: list[Problem] = []
@@ -181,3 +193,96 @@ def read_columns(path: Path, keep: Collection[str], plain: Collection[str] = (),
         for j, (codes, texts) in (kept or {}).items()
     }
     return Columns(header, lines, problems, cells)
+
+
+# For bytes.translate: 1 for an ASCII byte that is text in a cell (not a comma, a line end or whitespace that
+# str.strip() removes), else 0; non-ASCII bytes are 0: a line with no other text is decided on its decoded text.
+_LOUD = bytes(0 if b in b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ," or b >= 0x80 else 1 for b in range(256))
+
+
+def _per_line(raw: bytes, starts: np.ndarray, step: int = 1 << 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return for each line (from its start to the next one's) its commas, whether it holds ASCII text, and whether it
+    holds a non-ASCII byte; a block of whole lines of about ``step`` bytes at a time, so no array is file-sized."""
+    cuts = np.unique(np.searchsorted(starts, np.arange(0, len(raw), step))).tolist() + [len(starts)]
+    commas, loud, high = [], [], []
+    for a, b in zip(cuts, cuts[1:]):
+        if a >= b:
+            continue
+        lo, hi = int(starts[a]), int(starts[b]) if b < len(starts) else len(raw)
+        block = np.frombuffer(raw, dtype=np.uint8, count=hi - lo, offset=lo)
+        at = starts[a:b] - lo
+        commas.append(np.add.reduceat(block == 0x2C, at, dtype=np.int32))
+        loud.append(np.logical_or.reduceat(np.frombuffer(raw[lo:hi].translate(_LOUD), dtype=np.bool_), at))
+        high.append(np.logical_or.reduceat(block >= 0x80, at))
+    return np.concatenate(commas), np.concatenate(loud), np.concatenate(high)
+
+
+def _plain_columns(raw: bytes, keep: Collection[str], plain: Collection[str], chunk: int) -> Columns | None:
+    """Read a plain CSV (no quote or NUL, a carriage return only before a line feed; no line longer than the csv module's field limit; every row
+    as wide as the header) with pandas' C parser, as the csv module would read it; None for any other file.
+
+    In such a file a row is a line and a cell is the text between commas, so lines, blank rows and cells can be
+    found on the bytes; only the kept columns are parsed, each distinct text hashed in C and made a string once.
+    """
+    if not raw or b'"' in raw or b"\x00" in raw or raw.count(b"\r") != raw.count(b"\r\n"):
+        return None  # (a carriage return only ends a line, before its line feed)
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    ends = np.flatnonzero(buf == 0x0A)
+    if raw[-1] != 0x0A:
+        ends = np.append(ends, len(raw))  # the last line has no line end
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    if raw.startswith(codecs.BOM_UTF8):
+        starts[0] = 3  # the decoder drops the byte-order mark
+    if starts[0] >= len(raw) or int((ends - starts).max()) > csv.field_size_limit():
+        return None
+    commas, loud, high = _per_line(raw, starts)
+    blank = ~loud
+    if not raw.isascii():
+        for n in np.flatnonzero(blank & high).tolist():
+            line = raw[starts[n] : ends[n]].decode("utf-8")  # only whitespace, commas and non-ASCII characters
+            blank[n] = not any(cell.strip() for cell in line.split(","))
+    rows = np.flatnonzero(~blank)
+    if not len(rows):
+        return None  # an empty file: the csv module's path says so
+    top = int(rows[0])
+    header = [h.strip() for h in raw[starts[top] : ends[top]].decode("utf-8").split(",")]
+    body = rows[1:]
+    if np.any(commas[body] != len(header) - 1):
+        return None  # rows of another width: the csv module's path reports them
+    kept = [j for j, name in enumerate(header) if name in keep and header.count(name) == 1]
+    cells: dict[str, tuple[np.ndarray, list[str]]] = {header[j]: (np.zeros(0, dtype=np.int32), []) for j in kept}
+    if len(body) and kept:
+        skipped = np.flatnonzero(blank[top:]) + top
+        parts = pd.read_csv(
+            io.BytesIO(raw),
+            header=None,
+            names=list(range(len(header))),
+            usecols=kept,
+            dtype=object,  # Python strings made in C; hashing them (below) beats pandas' categories here
+            sep=",",
+            quoting=csv.QUOTE_NONE,
+            na_filter=False,
+            skip_blank_lines=False,
+            skiprows=top + 1 if not len(skipped) else {*range(top + 1), *skipped.tolist()},
+            engine="c",
+            encoding="utf-8",
+            index_col=False,
+            chunksize=chunk,
+        )
+        codes: dict[int, list[np.ndarray]] = {j: [] for j in kept}
+        texts: dict[int, list[str]] = {j: [] for j in kept}
+        with parts:
+            for part in parts:
+                for j in kept:
+                    col = part[j].to_numpy()
+                    if header[j] in plain:
+                        codes[j].append(np.arange(len(texts[j]), len(texts[j]) + len(col), dtype=np.int32))
+                        texts[j] += col.tolist()
+                    else:
+                        local, uniques = pd.factorize(col)
+                        codes[j].append(local.astype(np.int32) + np.int32(len(texts[j])))
+                        texts[j] += uniques.tolist()
+        cells = {header[j]: (np.concatenate(codes[j]), texts[j]) for j in kept}
+        if any(len(c) != len(body) for c, _ in cells.values()):
+            return None
+    return Columns(header, (body + 1).tolist(), [], cells)

@@ -7,10 +7,12 @@ and good cells, unknown and repeated columns, a BOM and non-UTF-8 bytes.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -56,15 +58,20 @@ def _cell(rnd: random.Random, col: str, row: int, bad: float) -> str:
     return rnd.choice(GOOD[pool])
 
 
-def _quoted(rnd: random.Random, text: str) -> str:
-    """Quote a cell when it must be, and sometimes when it need not be."""
+def _quoted(rnd: random.Random, text: str, plain: bool) -> str:
+    """Quote a cell when it must be, and sometimes when it need not be; in a plain file, drop what needs quotes."""
+    if plain:
+        return "".join(ch for ch in text if ch not in ',"\n\r')
     if any(ch in text for ch in ',"\n\r') or rnd.random() < 0.1:
         return '"' + text.replace('"', '""') + '"'
     return text
 
 
-def random_csv(rnd: random.Random, rows: int) -> bytes:
-    """Return the bytes of a random survey CSV."""
+BLANK_LINES = ["", " ", ",,,", " , ,", "\t", "\u00a0", " ,\u3000,", "\x0c,\x1c", ",,,,,,,,,,,,,,,,,"]
+
+
+def random_csv(rnd: random.Random, rows: int, plain: bool = False) -> bytes:
+    """Return the bytes of a random survey CSV; a plain one has no quotes and no line end but LF or CR LF."""
     bad = rnd.choice([0.0, 0.0, 0.01, 0.1])  # the share of bad cells; a file without: no ragged rows either
     header = rnd.sample(COLUMNS, rnd.randint(3, len(COLUMNS)))
     for col in ("firm_id", "sector", "employees"):
@@ -72,17 +79,18 @@ def random_csv(rnd: random.Random, rows: int) -> bytes:
             header.insert(rnd.randrange(len(header) + 1), col)
     if rnd.random() < 0.05 and bad:
         header.append(rnd.choice(["unknown_col", "", "energy_mwh", "climate_risk_assessed"]))
-    end = rnd.choice(["\n", "\r\n", "\r"])
-    lines = [",".join(_quoted(rnd, h) for h in header)]
+    end = rnd.choice(["\n", "\r\n"] if plain else ["\n", "\r\n", "\r"])
+    lines = [rnd.choice(BLANK_LINES) for _ in range(rnd.choice([0, 0, 1, 2]))]  # before the header
+    lines.append(",".join(_quoted(rnd, h, plain) for h in header))
     for n in range(rows):
         roll = rnd.random()
         if roll < 0.03:
-            lines.append(rnd.choice(["", " ", ",,,", " , ,"]))
+            lines.append(rnd.choice([*BLANK_LINES, ",\u00e9", "\x01"]))  # (the last two are not blank)
             continue
         cells = [_cell(rnd, col, n, bad) for col in header]
         if bad and roll < 0.08:
             cells = cells[: rnd.randrange(len(cells))] if rnd.random() < 0.5 else [*cells, "extra"]
-        lines.append(",".join(_quoted(rnd, c) for c in cells))
+        lines.append(",".join(_quoted(rnd, c, plain) for c in cells))
     text = end.join(lines) + (end if rnd.random() < 0.8 else "")
     data = ("\ufeff" if rnd.random() < 0.1 else "") + text
     raw = data.encode("utf-8")
@@ -113,7 +121,7 @@ def test_column_reader_matches_the_text_frame(tmp_path: Path, seed: int) -> None
     kinds = set()
     for k in range(40):
         path = tmp_path / f"s{seed}-{k}.csv"
-        path.write_bytes(random_csv(rnd, rnd.choice([0, 1, 5, 30, 80])))
+        path.write_bytes(random_csv(rnd, rnd.choice([0, 1, 5, 30, 80]), plain=k % 2 == 0))
         want = _outcome(_by_frame, path)
         got = _outcome(lambda p: read_survey(p, INDS), path)
         kinds.add(want[0])
@@ -127,20 +135,53 @@ def test_column_reader_matches_the_text_frame(tmp_path: Path, seed: int) -> None
     assert kinds == {"error", "frame"}  # both branches were compared
 
 
-def test_small_slices_give_the_same_columns(tmp_path: Path) -> None:
-    """Reading 3 rows at a time codes the cells differently but holds the same text in every cell."""
+@pytest.mark.parametrize("plain", [False, True])
+def test_fast_path_and_small_slices_give_the_same_columns(tmp_path: Path, plain: bool) -> None:
+    """pandas' C parser (plain files) and the csv module read 3 rows at a time hold the same text in every cell."""
     rnd = random.Random(7)
-    path = tmp_path / "s.csv"
-    path.write_bytes(random_csv(rnd, 50))
     names = {*COLUMNS}
-    whole = surveycsv.read_columns(path, names, plain=("firm_id",))
-    small = surveycsv.read_columns(path, names, plain=("firm_id",), chunk=3)
-    assert (whole.header, whole.lines, whole.problems) == (small.header, small.lines, small.problems)
-    assert whole.cells.keys() == small.cells.keys() and whole.cells
-    for col, (codes, texts) in whole.cells.items():
-        other_codes, other_texts = small.cells[col]
-        assert [texts[c] for c in codes] == [other_texts[c] for c in other_codes]
-    frame, _ = read_frame(path)
-    if len(set(frame.columns)) == len(frame.columns):
+    fast = 0
+    for k in range(30):
+        path = tmp_path / f"s{k}.csv"
+        path.write_bytes(random_csv(rnd, rnd.choice([0, 2, 50]), plain))
+        try:
+            whole = surveycsv.read_columns(path, names, plain=("firm_id",))
+        except InputError as exc:
+            with pytest.raises(InputError) as again:
+                surveycsv.read_columns(path, names, plain=("firm_id",), chunk=3, fast=False)
+            assert str(again.value) == str(exc)
+            continue
+        fast += surveycsv._plain_columns(path.read_bytes(), names, ("firm_id",), 100) is not None
+        small = surveycsv.read_columns(path, names, plain=("firm_id",), chunk=3, fast=False)
+        assert (whole.header, whole.lines, whole.problems) == (small.header, small.lines, small.problems)
+        assert whole.cells.keys() == small.cells.keys()
         for col, (codes, texts) in whole.cells.items():
-            assert [texts[c] for c in codes] == [str(v) for v in frame[col].tolist()]
+            other_codes, other_texts = small.cells[col]
+            assert [texts[c] for c in codes] == [other_texts[c] for c in other_codes]
+        frame, _ = read_frame(path)
+        if len(set(frame.columns)) == len(frame.columns):
+            for col, (codes, texts) in whole.cells.items():
+                assert [texts[c] for c in codes] == [str(v) for v in frame[col].tolist()]
+    assert (fast > 10) == plain  # the plain files took pandas' C parser, the others the csv module
+
+
+def test_batch_number_parsing_and_range_checks_agree_with_the_cell_functions() -> None:
+    """``_numbers`` gives ``_number``'s value for every text; a value the vectorized checks pass, the cell checks pass."""
+    from eipassess.site import survey
+
+    rnd = random.Random(3)
+    alphabet = ["1", "2", "0", "9", ".", "-", "+", "e", "E", "_", " ", "\u00a0", "\u3000", "\t", "٣", "x", "n/a", "inf", "nan"]
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6))) for _ in range(5000)]
+    texts += ["1e400", "-1e400", "1_000", " 12 ", "1 200", "N/A", "неприменимо", "", "-0", "3.0", "2.5", "-3"]
+    got, want = survey._numbers(texts), [survey._number(t) for t in texts]
+    assert [repr(v) for v in got] == [repr(v) for v in want]
+    assert sum(v is not None for v in want) > 1000 and sum(v is None for v in want) > 1000
+    values = pd.Series([math.nan if v is None else v for v in want], dtype=float).to_numpy()
+    staff_ok = survey._whole_staff(values)
+    assert staff_ok.any() and not staff_ok.all()
+    for ind in (*INDS, TenantIndicator("t", "number", {"en": "t"}, "t", -5, 2.5)):
+        ok = survey._in_range(ind, values)
+        for n in np.flatnonzero(ok).tolist():
+            assert want[n] is None or survey._out_of_domain(ind, want[n]) is None
+    for n in np.flatnonzero(staff_ok).tolist():
+        assert want[n] is None or survey._not_staff(want[n]) is None
