@@ -142,12 +142,16 @@ def _validated(
 ) -> pd.DataFrame:
     """Check every cell; raise InputError with the rows of another width, the bad cells and the domain problems."""
     problems = list(width_problems)  # rows with too few or too many cells
-    out, found, distinct = _check_columns(cells, path, lines, use)
+    texts, numbers, found, distinct = _check_columns(cells, path, lines, use)
     problems += found
     problems += survey_problems(distinct, lines, path, use)  # finite numbers, parts within their whole
     if problems:
         raise InputError(problems)
-    return pd.DataFrame(out)
+    # The numbers are one block already (a row per column), as pandas would consolidate them: no second copy.
+    frame = pd.DataFrame(numbers.T, columns=pd.Index(["employees", *(i.id for i in use)]), copy=False)
+    for pos, (name, column) in enumerate(texts.items()):
+        frame.insert(pos, name, column)
+    return frame
 
 
 class _FrameCells:
@@ -258,9 +262,9 @@ def _in_range(ind: TenantIndicator, values: np.ndarray) -> np.ndarray:
 
 def _check_columns(
     cells: Cells, path: str, lines: Sequence[int], use: Sequence[TenantIndicator]
-) -> tuple[dict[str, Any], list[Problem], dict[str, tuple[np.ndarray, list[str]]]]:
-    """Check the cells column by column; return the clean columns, the problems in row order, then column order,
-    and each checked column's cell codes with the text of each code."""
+) -> tuple[dict[str, list[str]], np.ndarray, list[Problem], dict[str, tuple[np.ndarray, list[str]]]]:
+    """Check the cells column by column; return the clean text columns, the numbers (employees, then each indicator:
+    a row each), the problems in row order, then column order, and each checked column's codes and their texts."""
     distinct = {col: cells.distinct(col) for col in ("employees", *(i.id for i in use))}
     found: list[tuple[int, int, Problem]] = []  # (row, column rank, problem)
     fids = [v.strip() for v in cells.texts("firm_id")]
@@ -272,20 +276,20 @@ def _check_columns(
             found.append((n, 0, Problem(path, lines[n], "firm_id", "each firm once", f"{fid!r}, also on row {seen[fid]}")))
         else:
             seen[fid] = lines[n]
-    out: dict[str, Any] = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in cells.texts("sector")]}
-    emps, bad = _parsed(distinct["employees"], _numbers, _not_staff, _whole_staff)
+    texts = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in cells.texts("sector")]}
+    numbers = np.empty((1 + len(use), len(fids)), dtype=float)
+    numbers[0], bad = _parsed(distinct["employees"], _numbers, _not_staff, _whole_staff)
     raw = cells.raw("employees") if bad else []
     for n, why, _ in bad:
         found.append((n, 1, Problem(path, lines[n], "employees", why, found_repr(raw[n]))))
-    out["employees"] = emps
     for rank, ind in enumerate(use, start=2):
         parse = _yes_nos if ind.type == "yes_no" else _numbers
         check = functools.partial(_out_of_domain, ind)
-        out[ind.id], bad = _parsed(distinct[ind.id], parse, check, functools.partial(_in_range, ind))
+        numbers[rank - 1], bad = _parsed(distinct[ind.id], parse, check, functools.partial(_in_range, ind))
         for n, why, text in bad:
             found.append((n, rank, Problem(path, lines[n], ind.id, why, found_repr(text))))
     found.sort(key=lambda t: (t[0], t[1]))
-    return out, [p for _, _, p in found], distinct
+    return texts, numbers, [p for _, _, p in found], distinct
 
 
 def _not_staff(value: float | None) -> str | None:
