@@ -382,24 +382,35 @@ def aggregate(frame: pd.DataFrame, tenants_total: int, indicators: Sequence[Tena
     cell blank is not a response at all (``RESPONSE_DEFINITION``).
     """
     cols = [i for i in indicators if i.id in frame.columns]
-    values = frame[[i.id for i in cols]].to_numpy(dtype=float, copy=False)
-    mask = np.isfinite(values)
-    na = np.isinf(values)
     staff = np.nan_to_num(frame["employees"].to_numpy(dtype=float))
-    answering_staff = (mask * staff[:, None]).sum(axis=0)
-    sectors = Counter(frame["sector"].tolist())
+    answered: list[int] = []
+    totals: list[float] = []
+    answering_staff: list[float] = []
+    not_relevant: list[int] = []
+    responded = np.zeros(len(frame), dtype=bool)
+    # Column by column, each a contiguous array: the sums are those of the whole block summed down its columns (the
+    # clean frame holds its numbers a column after the other), without a block-sized temporary per step.
+    for ind in cols:
+        values = frame[ind.id].to_numpy(dtype=float)
+        shown = np.isfinite(values)
+        na = np.isinf(values)
+        answered.append(int(shown.sum()))
+        totals.append(float(np.where(shown, values, 0.0).sum()))
+        answering_staff.append(float((shown * staff).sum()))
+        not_relevant.append(int(na.sum()))
+        responded |= shown | na
     return _summary(
         cols,
         indicators,
-        mask.sum(axis=0).tolist(),  # plain Python numbers: indexing numpy arrays per cell is slow
-        np.where(mask, values, 0.0).sum(axis=0).tolist(),
-        answering_staff.tolist(),
+        answered,
+        totals,
+        answering_staff,
         len(frame),
         float(staff.sum()),
         tenants_total,
-        sectors,
-        na.sum(axis=0).tolist(),
-        int((mask | na).any(axis=1).sum()),
+        Counter(frame["sector"].tolist()),
+        not_relevant,
+        int(responded.sum()),
     )
 
 

@@ -63,3 +63,49 @@ def test_portfolio_aggregation_equals_one_by_one_and_ignores_row_order(rows, rnd
             assert (a.answered, a.missing, a.yes) == (b.answered, b.missing, b.yes)
             for x, y in ((a.total, b.total), (a.per_employee, b.per_employee)):
                 assert (x is None and y is None) or math.isclose(x, y)
+
+
+def _block_aggregate(frame: pd.DataFrame, indicators: tuple[TenantIndicator, ...]) -> tuple[object, ...]:
+    """The figures as aggregate computed them until 2026-12: the indicator block at once, summed down its columns."""
+    import numpy as np
+
+    ids = [i.id for i in indicators if i.id in frame.columns]
+    values = frame[ids].to_numpy(dtype=float, copy=False)
+    mask, na = np.isfinite(values), np.isinf(values)
+    staff = np.nan_to_num(frame["employees"].to_numpy(dtype=float))
+    return (
+        mask.sum(axis=0).tolist(),
+        np.where(mask, values, 0.0).sum(axis=0).tolist(),
+        (mask * staff[:, None]).sum(axis=0).tolist(),
+        na.sum(axis=0).tolist(),
+        int((mask | na).any(axis=1).sum()),
+        float(staff.sum()),
+    )
+
+
+def test_column_by_column_sums_equal_the_block_sums_bit_for_bit() -> None:
+    """On validated frames with decimal figures (where the order of additions shows), aggregate's column-by-column
+    totals equal those of the whole indicator block, exactly: no result record changes."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    inds = tuple(TenantIndicator(f"n{j}", "number", {"en": "n"}, "t", 0) for j in range(6))
+    for rows in (1, 9, 700, 5_000, 60_000):
+        data: dict[str, object] = {"firm_id": [f"F{n}" for n in range(rows)], "sector": ["food"] * rows}
+        data["employees"] = np.where(rng.random(rows) < 0.1, np.nan, np.round(rng.random(rows) * 900, 0))
+        for ind in inds:
+            cells = rng.random(rows) * 10.0 ** rng.integers(0, 7)
+            roll = rng.random(rows)
+            cells[roll < 0.2] = np.nan  # blank
+            cells[(roll >= 0.2) & (roll < 0.3)] = np.inf  # n/a
+            data[ind.id] = cells
+        frame = pd.DataFrame(data)  # how validation built the clean frame until 2026-12
+        answered, totals, staff, not_relevant, respondents, employees = _block_aggregate(frame, inds)
+        got = aggregate(frame, rows, inds)
+        assert [got.indicators[i.id].answered for i in inds] == answered
+        assert [got.indicators[i.id].not_relevant for i in inds] == not_relevant
+        assert [got.indicators[i.id].total for i in inds] == [t if n else None for t, n in zip(totals, answered)]
+        assert [got.indicators[i.id].per_employee for i in inds] == [
+            t / s if n and s > 0 else None for t, s, n in zip(totals, staff, answered)
+        ]
+        assert (got.respondents, got.employees) == (respondents, int(employees))
