@@ -268,14 +268,7 @@ def _check_columns(
     distinct = {col: cells.distinct(col) for col in ("employees", *(i.id for i in use))}
     found: list[tuple[int, int, Problem]] = []  # (row, column rank, problem)
     fids = [v.strip() for v in cells.texts("firm_id")]
-    seen: dict[str, int] = {}
-    for n, fid in enumerate(fids):
-        if not fid:
-            found.append((n, 0, Problem(path, lines[n], "firm_id", "a firm id", "an empty cell")))
-        elif fid in seen:
-            found.append((n, 0, Problem(path, lines[n], "firm_id", "each firm once", f"{fid!r}, also on row {seen[fid]}")))
-        else:
-            seen[fid] = lines[n]
+    found += _firm_id_problems(fids, path, lines)
     texts = {"firm_id": fids, "sector": [v.strip() or "unknown" for v in cells.texts("sector")]}
     numbers = np.empty((1 + len(use), len(fids)), dtype=float)
     numbers[0], bad = _parsed(distinct["employees"], _numbers, _not_staff, _whole_staff)
@@ -290,6 +283,21 @@ def _check_columns(
             found.append((n, rank, Problem(path, lines[n], ind.id, why, found_repr(text))))
     found.sort(key=lambda t: (t[0], t[1]))
     return texts, numbers, [p for _, _, p in found], distinct
+
+
+def _firm_id_problems(fids: list[str], path: str, lines: Sequence[int]) -> list[tuple[int, int, Problem]]:
+    """Return (row, 0, problem) for each empty firm id and each id seen on an earlier row (named by its line)."""
+    codes, _ = pd.factorize(np.array(fids, dtype=object))  # codes in order of first appearance
+    first = np.unique(codes, return_index=True)[1]  # the row where each id first appears
+    empty = codes[fids.index("")] if "" in fids else -1
+    again = np.flatnonzero((first[codes] != np.arange(len(fids))) & (codes != empty)).tolist()
+    found = [
+        (n, 0, Problem(path, lines[n], "firm_id", "a firm id", "an empty cell")) for n in np.flatnonzero(codes == empty).tolist()
+    ]
+    for n in again:
+        was = lines[int(first[codes[n]])]
+        found.append((n, 0, Problem(path, lines[n], "firm_id", "each firm once", f"{fids[n]!r}, also on row {was}")))
+    return found
 
 
 def _not_staff(value: float | None) -> str | None:

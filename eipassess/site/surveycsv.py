@@ -11,7 +11,8 @@ import codecs
 import csv
 import gc
 import io
-from collections.abc import Collection, Iterable, Iterator
+from array import array
+from collections.abc import Collection, Iterable, Iterator, MutableSequence, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +96,7 @@ def gc_paused() -> Iterator[None]:
 
 
 def _chunks(
-    source: Iterable[str], path: str, header: list[str], lines: list[int], problems: list[Problem], chunk: int
+    source: Iterable[str], path: str, header: list[str], lines: MutableSequence[int], problems: list[Problem], chunk: int
 ) -> Iterator[list[list[str]]]:
     """Yield the non-blank rows after the header, padded or cut to its width, in lists of up to ``chunk`` (the last
     one possibly empty); fill ``header`` (names stripped) first, ``lines`` with each row's file line and
@@ -151,7 +152,7 @@ class Columns:
     and each column asked for (and named once) as a code per row with the text of each code."""
 
     header: list[str]
-    lines: list[int]
+    lines: Sequence[int]  # an array of machine integers: a Python int per row would cost 28 bytes more
     problems: list[Problem]
     cells: dict[str, tuple[np.ndarray, list[str]]]
 
@@ -169,7 +170,7 @@ def read_columns(
     source = _text(raw)
     del raw
     header: list[str] = []
-    lines: list[int] = []
+    lines = array("q")
     problems: list[Problem] = []
     kept: dict[int, tuple[list[np.ndarray], list[str]]] | None = None  # per kept column: codes, texts
     with gc_paused():
@@ -188,11 +189,14 @@ def read_columns(
                     codes.append(local.astype(np.int32) + np.int32(len(texts)))
                     texts += uniques.tolist()
             del block
-    cells = {
-        header[j]: (np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32), texts)
-        for j, (codes, texts) in (kept or {}).items()
-    }
+    cells = {header[j]: (_packed(codes, len(texts)), texts) for j, (codes, texts) in (kept or {}).items()}
     return Columns(header, lines, problems, cells)
+
+
+def _packed(codes: list[np.ndarray], count: int) -> np.ndarray:
+    """Join the codes of the slices into the smallest integers that hold ``count`` codes."""
+    joined = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
+    return joined.astype(np.min_scalar_type(max(count - 1, 0)))
 
 
 # For bytes.translate: 1 for an ASCII byte that is text in a cell (not a comma, a line end or whitespace that
@@ -282,7 +286,9 @@ def _plain_columns(raw: bytes, keep: Collection[str], plain: Collection[str], ch
                         local, uniques = pd.factorize(col)
                         codes[j].append(local.astype(np.int32) + np.int32(len(texts[j])))
                         texts[j] += uniques.tolist()
-        cells = {header[j]: (np.concatenate(codes[j]), texts[j]) for j in kept}
+        cells = {header[j]: (_packed(codes[j], len(texts[j])), texts[j]) for j in kept}
         if any(len(c) != len(body) for c, _ in cells.values()):
             return None
-    return Columns(header, (body + 1).tolist(), [], cells)
+    lines = array("q")
+    lines.frombytes((body + 1).astype(np.int64).tobytes())
+    return Columns(header, lines, [], cells)
