@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..flows.check import MAX_FIGURE
 from ..fsutil import site_file
 from ..model import Synergy, Text
-from ..site.domain import is_finite
+from ..site.domain import MAX_FIGURE, is_finite
 from ..yamlsrc import Source, load
 
 REGISTER_FILE = "synergies.yaml"
