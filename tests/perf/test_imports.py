@@ -98,7 +98,7 @@ def test_a_csv_round_needs_no_workbook_or_report_library(tmp_path: Path) -> None
 
 def test_assess_with_the_catalogue_cached_needs_no_schema_library_or_worker_pool(tmp_path: Path) -> None:
     """The site's files are checked by site/spec.py; pydantic only validates a catalogue the cache does not hold."""
-    watch = ("pydantic", "pydantic_core", "jsonschema", "multiprocessing", "sqlalchemy")  # pandas imports concurrent.futures
+    watch = ("pydantic", "pydantic_core", "jsonschema", "multiprocessing", "sqlalchemy", "stdnum")  # pandas: concurrent.futures
     first = imported(tmp_path, "assess", str(MINSK), "--round", "2021-07", "--no-record", watch=watch)
     assert "pydantic" in first  # the cold run validates the criteria files: the probe sees the library
     assert list((tmp_path / "cache").glob("*.json"))
