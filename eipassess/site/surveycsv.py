@@ -221,15 +221,57 @@ def _per_line(raw: bytes, starts: np.ndarray, step: int = 1 << 20) -> tuple[np.n
     return np.concatenate(commas), np.concatenate(loud), np.concatenate(high)
 
 
+def _c_parsed(
+    raw: bytes, header: list[str], kept: list[int], plain: Collection[str], skip: int | set[int], chunk: int
+) -> dict[str, tuple[np.ndarray, list[str]]] | None:
+    """Parse the kept columns of a plain file's rows (the lines in ``skip`` left out) with pandas' C parser."""
+    codes: dict[int, list[np.ndarray]] = {j: [] for j in kept}
+    texts: dict[int, list[str]] = {j: [] for j in kept}
+    try:
+        with pd.read_csv(
+            io.BytesIO(raw),
+            header=None,
+            names=list(range(len(header))),
+            usecols=kept,
+            dtype=object,  # Python strings made in C; hashing them (below) beats pandas' categories here
+            sep=",",
+            quoting=csv.QUOTE_NONE,
+            na_filter=False,
+            skip_blank_lines=False,
+            skiprows=skip,
+            engine="c",
+            encoding="utf-8",
+            index_col=False,
+            chunksize=chunk,
+        ) as parts:
+            for part in parts:
+                for j in kept:
+                    col = part[j].to_numpy()
+                    if header[j] in plain:
+                        codes[j].append(np.arange(len(texts[j]), len(texts[j]) + len(col), dtype=np.int32))
+                        texts[j] += col.tolist()
+                    else:
+                        local, uniques = pd.factorize(col)
+                        codes[j].append(local.astype(np.int32) + np.int32(len(texts[j])))
+                        texts[j] += uniques.tolist()
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    return {header[j]: (_packed(codes[j], len(texts[j])), texts[j]) for j in kept}
+
+
 def _plain_columns(raw: bytes, keep: Collection[str], plain: Collection[str], chunk: int) -> Columns | None:
-    """Read a plain CSV (no quote or NUL, a carriage return only before a line feed; no line longer than the csv module's field limit; every row
-    as wide as the header) with pandas' C parser, as the csv module would read it; None for any other file.
+    """Read a plain CSV with pandas' C parser, as the csv module would read it; None for any other file.
+
+    Plain: no quote or NUL, a carriage return only before a line feed, no line longer than the csv module's field
+    limit, lines of more than 12 bytes on average, every non-blank row as wide as the header.
 
     In such a file a row is a line and a cell is the text between commas, so lines, blank rows and cells can be
     found on the bytes; only the kept columns are parsed, each distinct text hashed in C and made a string once.
     """
     if not raw or b'"' in raw or b"\x00" in raw or raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # (a carriage return only ends a line, before its line feed)
+    if raw.count(b"\n") * 12 > len(raw):
+        return None  # lines of 12 bytes or less on average: the arrays kept per line would outweigh the file
     buf = np.frombuffer(raw, dtype=np.uint8)
     ends = np.flatnonzero(buf == 0x0A)
     if raw[-1] != 0x0A:
@@ -257,38 +299,11 @@ def _plain_columns(raw: bytes, keep: Collection[str], plain: Collection[str], ch
     cells: dict[str, tuple[np.ndarray, list[str]]] = {header[j]: (np.zeros(0, dtype=np.int32), []) for j in kept}
     if len(body) and kept:
         skipped = np.flatnonzero(blank[top:]) + top
-        parts = pd.read_csv(
-            io.BytesIO(raw),
-            header=None,
-            names=list(range(len(header))),
-            usecols=kept,
-            dtype=object,  # Python strings made in C; hashing them (below) beats pandas' categories here
-            sep=",",
-            quoting=csv.QUOTE_NONE,
-            na_filter=False,
-            skip_blank_lines=False,
-            skiprows=top + 1 if not len(skipped) else {*range(top + 1), *skipped.tolist()},
-            engine="c",
-            encoding="utf-8",
-            index_col=False,
-            chunksize=chunk,
-        )
-        codes: dict[int, list[np.ndarray]] = {j: [] for j in kept}
-        texts: dict[int, list[str]] = {j: [] for j in kept}
-        with parts:
-            for part in parts:
-                for j in kept:
-                    col = part[j].to_numpy()
-                    if header[j] in plain:
-                        codes[j].append(np.arange(len(texts[j]), len(texts[j]) + len(col), dtype=np.int32))
-                        texts[j] += col.tolist()
-                    else:
-                        local, uniques = pd.factorize(col)
-                        codes[j].append(local.astype(np.int32) + np.int32(len(texts[j])))
-                        texts[j] += uniques.tolist()
-        cells = {header[j]: (_packed(codes[j], len(texts[j])), texts[j]) for j in kept}
-        if any(len(c) != len(body) for c, _ in cells.values()):
-            return None
+        skip = top + 1 if not len(skipped) else {*range(top + 1), *skipped.tolist()}
+        read = _c_parsed(raw, header, kept, plain, skip, chunk)
+        if read is None or any(len(c) != len(body) for c, _ in read.values()):
+            return None  # (not expected: the csv module's path decides)
+        cells = read
     lines = array("q")
     lines.frombytes((body + 1).astype(np.int64).tobytes())
     return Columns(header, lines, [], cells)

@@ -185,3 +185,40 @@ def test_batch_number_parsing_and_range_checks_agree_with_the_cell_functions() -
             assert want[n] is None or survey._out_of_domain(ind, want[n]) is None
     for n in np.flatnonzero(staff_ok).tolist():
         assert want[n] is None or survey._not_staff(want[n]) is None
+
+
+def test_fast_path_reads_every_character_as_the_csv_module(tmp_path: Path) -> None:
+    """Control characters, Unicode whitespace and separators, a BOM inside a cell: pandas' C parser, given a plain
+    file, holds the same text in every cell, the same header and the same lines as the csv module."""
+    rnd = random.Random(11)
+    chars = [chr(c) for c in range(1, 128) if chr(c) not in '\n\r",']
+    chars += ["\u00a0", "\u0085", "\u2028", "\u3000", "\ufeff", "é", "Ж", "\U0001f600", "\u200b"]
+    spaces = " \t\x0b\x0c\x1c\x1d\x1e\x1f,\u00a0\u3000\u2028\u0085"
+    fast = 0
+    for k in range(80):
+        width = rnd.randint(2, 6)
+        lines = []
+        for _ in range(rnd.randint(1, 30)):
+            if rnd.random() < 0.1:  # a blank row, or a row of whitespace the ASCII test alone cannot call blank
+                lines.append("".join(rnd.choice(spaces) for _ in range(rnd.randint(0, 5))))
+            else:
+                lines.append(",".join("".join(rnd.choice(chars) for _ in range(rnd.randint(0, 8))) for _ in range(width)))
+        end = rnd.choice(["\n", "\r\n"])
+        text = ("\ufeff" if rnd.random() < 0.2 else "") + end.join(lines) + (end if rnd.random() < 0.5 else "")
+        path = tmp_path / f"h{k}.csv"
+        path.write_bytes(text.encode("utf-8"))
+        try:
+            names = set(surveycsv.read_columns(path, set(), fast=False).header)
+        except InputError as exc:  # no row at all
+            with pytest.raises(InputError) as again:
+                surveycsv.read_columns(path, set())
+            assert str(again.value) == str(exc)
+            continue
+        slow = surveycsv.read_columns(path, names, chunk=7, fast=False)
+        quick = surveycsv.read_columns(path, names)
+        fast += surveycsv._plain_columns(path.read_bytes(), names, (), 100) is not None
+        assert (slow.header, list(slow.lines), slow.problems) == (quick.header, list(quick.lines), quick.problems)
+        for col, (codes, texts) in slow.cells.items():
+            quick_codes, quick_texts = quick.cells[col]
+            assert [texts[c] for c in codes] == [quick_texts[c] for c in quick_codes]
+    assert fast > 60
