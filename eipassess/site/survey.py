@@ -1,6 +1,7 @@
 """Read a tenant survey (CSV or XLSX, one row per firm), validate it and aggregate it to park indicators.
 
-This is the only module that uses pandas; it returns plain records.
+With its CSV reader (``surveycsv``) this is the only module of the site layer that uses pandas; it returns
+plain records.
 """
 
 from __future__ import annotations
