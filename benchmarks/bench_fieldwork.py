@@ -54,8 +54,11 @@ def tenants(catalogue: Catalogue, firms: int, rng: random.Random) -> list[dict[s
     for n in range(firms):
         row = {"firm_id": f"F{n:05d}", "firm_name": f"Firm {n}", "sector": rng.choice(["food", "metal", "wood"])}
         row["employees"] = str(rng.randint(5, 900))
-        for ind in catalogue.indicators:
-            row[ind.id] = rng.choice(["yes", "no", ""]) if ind.type == "yes_no" else str(rng.randint(0, 5000))
+        for ind in sorted(catalogue.indicators, key=lambda i: bool(i.part_of)):  # wholes first: a part never exceeds its whole
+            if ind.type == "yes_no":
+                row[ind.id] = rng.choice(["yes", "no", ""])
+            else:
+                row[ind.id] = str(rng.randint(0, int(row[ind.part_of]) if ind.part_of else 5000))
         rows.append(row)
     return rows
 

@@ -52,6 +52,7 @@ def read_tenants(book: Book, ws: Any, header: int, catalogue: Catalogue) -> tupl
             row = header if p.line in (None, 1) else rows[(p.line or 2) - 2]
             found = re.sub(r"row (\d+)", lambda m: f"row {rows[int(m.group(1)) - 2]}", p.found)  # file line -> sheet row
             book.problem(ws.title, f"{letter}{row}" if letter else str(row), p.field, p.expected, found)
+        return names, []  # nothing to convert: the import stops with these problems
     return names, body
 
 
