@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from .. import __version__
@@ -42,6 +43,20 @@ class _Styles:
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
 
+def style_array(ws: Any, **styles: Any) -> Any:
+    """Return the style array of a cell given ``styles`` (font=, fill=, alignment=, protection=...), for many cells.
+
+    A cell made with ``Cell(ws, style_array=...)`` or given a copy as ``_style`` (as openpyxl's own worksheet
+    copier does) has exactly those styles; setting them one by one would look each one up again per cell.
+    """
+    from openpyxl.cell import Cell
+
+    probe = Cell(ws)
+    for name, value in styles.items():
+        setattr(probe, name, value)
+    return probe._style
+
+
 def expected_texts(req: Requirement, lang: str) -> tuple[str, str]:
     """Return the unit and the expected-answer text of a requirement."""
     kind = req.rule.kind
@@ -72,16 +87,15 @@ class _ParkWriter:
         self.cols = {k: i + 1 for i, k in enumerate(meta.park_columns)}
         self.dv = Validations(ws, lang)
         self.row = PARK_HEADER_ROW + 1
+        self.input = style_array(ws, alignment=st.wrap, protection=st.unlocked)
+        self.fixed = style_array(ws, alignment=st.wrap, fill=st.grey)
 
     def _cell(self, key: str, value: Any, editable: bool, check: str | None = None) -> None:
-        cell = self.ws.cell(self.row, self.cols[key], sheet_text(value))
-        cell.alignment = self.st.wrap
-        if editable:
-            cell.protection = self.st.unlocked
-            if check:
-                self.dv.add(check, cell.coordinate)
-        else:
-            cell.fill = self.st.grey
+        cell = self.ws.cell(self.row, self.cols[key])
+        cell._style = copy(self.input if editable else self.fixed)
+        cell.value = sheet_text(value)  # after the style: a date sets its number format
+        if editable and check:
+            self.dv.add(check, cell.coordinate)
 
     def section(self, text: str) -> None:
         """Write a section heading row (no requirement)."""
@@ -172,8 +186,6 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
     """Write the tenant survey: a question row, an id row, validations, and any pre-filled firms."""
     from openpyxl.utils import get_column_letter
 
-    from ..site.survey import NO, YES  # the survey reader's own yes/no words (imports pandas: only here)
-
     lang = meta.lang
     dv = Validations(ws, lang)
     kinds: dict[str, str] = {"employees": "number"}
@@ -199,14 +211,36 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
         elif key in kinds:
             ind = catalogue.indicator(key)
             dv.add(f"tenant:{-1e15 if ind.minimum is None else ind.minimum:g}", span)
-    for r, row in enumerate(fill.tenants if fill else [], start=TENANT_HEADER_ROW + 1):
-        for col, key in enumerate(meta.tenant_columns, start=1):
-            value = _tenant_value(row.get(key, ""), kinds.get(key), lang, (YES, NO))
-            if value is not None:
-                ws.cell(r, col, sheet_text(value)).protection = st.unlocked
+    _tenant_rows(ws, meta, fill.tenants if fill else [], kinds, st)
     ws.freeze_panes = ws.cell(TENANT_HEADER_ROW + 1, 3)
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.insertRows = ws.protection.deleteRows = False
+
+
+def _tenant_rows(ws: Any, meta: Meta, rows: list[dict[str, str]], kinds: dict[str, str], st: _Styles) -> None:
+    """Append the pre-filled firms below the header rows: one unlocked cell per value, blanks left empty.
+
+    The fast path of a normal sheet: each cell is made with its style array copied from one styled cell
+    (openpyxl's own way of copying styles) and appended a row at a time, and each distinct text of a
+    column is converted once. It writes the same cells as setting ``protection`` cell by cell.
+    """
+    from openpyxl.cell import Cell
+
+    from ..site.survey import NO, YES  # the survey reader's own yes/no words (imports pandas: only here)
+
+    unlocked = style_array(ws, protection=st.unlocked)
+    columns: list[tuple[str, str | None, dict[str, Any]]] = [(key, kinds.get(key), {}) for key in meta.tenant_columns]
+    for row in rows:
+        cells: list[Any] = []
+        for key, kind, seen in columns:
+            text = row.get(key, "")
+            if text not in seen:
+                seen[text] = sheet_text(_tenant_value(text, kind, meta.lang, (YES, NO)))
+            value = seen[text]
+            cells.append(None if value is None else Cell(ws, value=value, style_array=unlocked))
+        ws.append(
+            cells if any(c is not None for c in cells) else []
+        )  # from the row below the headers; a blank row keeps its place
 
 
 def _tenant_value(text: str, kind: str | None, lang: str, words: tuple[set[str], set[str]]) -> Any:
