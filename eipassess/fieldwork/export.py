@@ -292,14 +292,17 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
         park_columns=list(L.PARK_COLUMNS),
         tenant_columns=tenant_columns(catalogue),
     )
+    from ..site.survey import gc_paused
+
     wb = openpyxl.Workbook()
     instructions = wb.active
     instructions.title = L.word(lang, "instructions_sheet")
-    _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
-    _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
-    write_flows_sheet(wb, lang, fill.flows if fill else [])
-    write_actions_sheet(wb, lang, fill.actions if fill else [])
-    _instructions(instructions, meta, st)
+    with gc_paused():  # tens of thousands of cells that all stay alive: collection passes over them only cost
+        _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
+        _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
+        write_flows_sheet(wb, lang, fill.flows if fill else [])
+        write_actions_sheet(wb, lang, fill.actions if fill else [])
+        _instructions(instructions, meta, st)
     hidden = wb.create_sheet(META_SHEET)
     meta.write(hidden)
     hidden.sheet_state = "hidden"
@@ -314,10 +317,12 @@ def save_workbook(wb: Any, path: Any) -> None:
 
     from ..fsutil import write_atomic
     from ..safetext import neutralise_workbook
+    from ..site.survey import gc_paused
 
-    neutralise_workbook(wb)  # no text from a site file becomes a live formula
     buf = io.BytesIO()
-    wb.save(buf)
+    with gc_paused():  # an XML element per cell, freed as it is written: no cycles for the collector to find
+        neutralise_workbook(wb)  # no text from a site file becomes a live formula
+        wb.save(buf)
     write_atomic(path, buf.getvalue())
 
 
