@@ -17,7 +17,6 @@ from typing import Any
 import openpyxl
 import pytest
 
-from eipassess import __version__
 from eipassess.errors import InputError
 from eipassess.fieldwork.export import build_workbook, park_requirements, save_workbook
 from eipassess.fieldwork.importer import read_workbook
@@ -93,8 +92,8 @@ def _sheet(ws: Any) -> dict[str, Any]:
     cells = {}
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
         for c in row:
-            value = __version__ if ws.title == META_SHEET and c.value == __version__ else c.value  # any tool version
-            cells[c.coordinate] = (value, c.data_type, _style(c))
+            version = ws.title == META_SHEET and c.column == 2 and row[0].value == "tool_version"
+            cells[c.coordinate] = ("(any tool version)" if version else c.value, c.data_type, _style(c))
     validations = sorted(
         (
             str(dv.sqref),
