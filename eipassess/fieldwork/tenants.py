@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, found_repr
 from ..model import Catalogue
 from ..site.survey import CORE, NO, NOT_RELEVANT, YES, validate_frame
 from .read import Book, cell_text, map_columns, merged_over
@@ -70,7 +70,13 @@ def _distinct_when_saved(book: Book, ws: Any, ids: list[str], rows: list[int], c
         saved = neutralise_cell(fid.strip())
         if saved in seen:
             expected = "each firm once (text starting with = + - @ is saved with a leading apostrophe)"
-            book.problem(ws.title, f"{column_letter(column)}{row}", "firm_id", expected, f"{fid!r}, saved as row {seen[saved]}'s")
+            book.problem(
+                ws.title,
+                f"{column_letter(column)}{row}",
+                "firm_id",
+                expected,
+                f"{found_repr(fid)}, the same as row {seen[saved]} once saved",
+            )
             fine = False
         seen.setdefault(saved, row)
     return fine

@@ -67,4 +67,4 @@ def test_firm_ids_equal_once_saved_are_named(site: Path, workbook: Path, capsys:
     wb.save(workbook)
     code, _, err = cli(capsys, "import", workbook, site, "--round", "2022")
     assert code == 2 and not (site / "rounds" / "2022").exists()
-    assert "Tenants!A4 firm_id: expected each firm once" in err and "\"'=F1\", saved as row 3's" in err
+    assert "Tenants!A4 firm_id: expected each firm once" in err and '"\'=F1", the same as row 3 once saved' in err
