@@ -43,9 +43,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess, print, and apply --fail-under; PDF report workers warm up meanwhile."""
+    pdfs = int("pdf" in (x.strip() for x in args.report.split(","))) if args.report else 0
+    if not pdfs:  # no PDF to lay out: no worker processes to warm up (nor their modules to import)
+        return _run(args)
     from ..reports import parallel
 
-    pdfs = int("pdf" in (x.strip() for x in args.report.split(","))) if args.report else 0
     with parallel.warmed(pdfs):
         return _run(args)
 
@@ -111,7 +113,6 @@ def _write_result(path: Path, text: str) -> None:
 
 def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | None:
     """Compare with the stored record of the round before this one (same policy), if the store has one."""
-    from ..history.compare import compare
     from ..history.records import latest_by_round
     from ..readers import canonical_policy as canonical
 
@@ -125,5 +126,7 @@ def _since_previous(record: dict[str, Any], db: str | None) -> dict[str, Any] | 
     ]
     if not earlier:
         return None
+    from ..history.compare import compare
+
     previous = max(earlier, key=lambda r: (str(r["round"].get("date") or ""), r["round"]["id"]))
     return compare(previous, record)

@@ -116,12 +116,17 @@ def run_init(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """Check every file of the site, collecting problems across rounds before reporting."""
     from ..errors import InputError, Problem
+    from ..flows.sitegeo import read_geo
     from ..site.init import unanswered
     from ..site.load import load_round, round_ids
     from ..workflow import site_catalogue
 
     site, catalogue, warnings = site_catalogue(args.site, args.profile)
     problems: list[Problem] = []
+    try:
+        read_geo(args.site)  # plots and neighbours of site.yaml, once for the site rather than once per round
+    except InputError as exc:
+        problems += exc.problems
     rounds = [args.round_id] if args.round_id else round_ids(args.site)
     ok = []
     for rid in rounds:

@@ -6,15 +6,14 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 
-from ..catalogue.schema import Actor
 from ..errors import Problem, found_repr
 from ..flows.sheet import HEADER_ROW, write_head
 from ..i18n import tables
-from ..model import ACTION_STATUSES, PRIORITIES, SUPPORT_TYPES, PlanAction
+from ..model import ACTION_STATUSES, ACTORS, PRIORITIES, SUPPORT_TYPES, PlanAction
 from ..safetext import neutralise_cell, restore_cell, sheet_text
 from ..site.actions import ACTIONS_FILE, check_items, round_actions
 from ..yamlsrc import Key, Source
@@ -37,7 +36,7 @@ COLUMNS = (
     "evidence",
 )
 LISTS = {
-    "actor": get_args(Actor),
+    "actor": ACTORS,
     "support": SUPPORT_TYPES,
     "priority": PRIORITIES,
     "status": ACTION_STATUSES,

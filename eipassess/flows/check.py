@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..fsutil import site_file
+from ..site.domain import MAX_FIGURE
 from ..yamlsrc import load
 from . import ewc
 from .data import Tables
@@ -27,9 +28,6 @@ from .records import (
 YES = {"yes", "y", "true", "1", "да", "д"}
 NO = {"no", "n", "false", "0", "нет", "н", ""}
 NATIONAL_FILE = "national_codes.yaml"
-# Largest yearly quantity or cost a flow row may state: 10^12 is ten times the world's yearly material
-# extraction in tonnes; anything larger is a typo, and sums of such figures would overflow to infinity.
-MAX_FIGURE = 1e12
 UNIT_FOR_TYPE = {"surplus_heat": ("MWh/yr",), "heat": ("MWh/yr",), "wastewater": ("m3/yr",), "water": ("m3/yr",)}
 
 

@@ -86,6 +86,13 @@ def read_geo(folder: Path) -> tuple[dict[str, Plot], dict[str, Party]]:
     return plots, parties
 
 
+def neighbour_ids(folder: Path) -> set[str]:
+    """Return the ids under ``neighbours:`` of site.yaml, unchecked (``site check`` and ``flows check`` check them)."""
+    data = load(folder / "site.yaml").data
+    raw = data.get("neighbours") if isinstance(data, dict) else None
+    return {str(n.get("id", "")).strip() for n in raw if isinstance(n, dict)} if isinstance(raw, list) else set()
+
+
 def distance_km(a: Plot, b: Plot) -> float:
     """Return the straight-line distance between two plots."""
     return math.hypot(a.x_km - b.x_km, a.y_km - b.y_km)

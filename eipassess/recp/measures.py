@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..flows.check import MAX_FIGURE
 from ..fsutil import site_file
 from ..model import Text
-from ..site.domain import is_finite
+from ..site.domain import MAX_FIGURE, is_finite
 from ..yamlsrc import load
 
 MEASURES_FILE = "recp_measures.yaml"

@@ -5,53 +5,66 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any
 
-from pydantic import Field
-
-from ..catalogue.schema import Actor, Node, TextSpec
-from ..catalogue.validate import validate
 from ..errors import InputError, Problem
-from ..model import PlanAction
+from ..model import ACTORS, PlanAction
 from ..yamlsrc import Source, load
+from .spec import Anything, Date, DictOf, Field, ListOf, Nested, Number, OneOf, Spec, Text, TextSpec, check
 
 ACTIONS_FILE = "actions.yaml"
 
 
-class OwnerSpec(Node):
+class OwnerSpec(Spec):
     """Who carries an action out: an actor of the framework, optionally a named organisation or firm."""
 
-    actor: Actor
-    organisation: str = ""
+    actor: str
+    organisation: str
+    FIELDS = {"actor": Field(OneOf(ACTORS)), "organisation": Field(Text(), "")}
 
 
-class CostSpec(Node):
+class CostSpec(Spec):
     """An estimated cost with its currency (ISO 4217 code)."""
 
-    amount: float = Field(ge=0, allow_inf_nan=False)
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    amount: float
+    currency: str
+    FIELDS = {"amount": Field(Number(ge=0)), "currency": Field(Text(pattern=r"^[A-Z]{3}$"))}
 
 
-class ActionSpec(Node):
+class ActionSpec(Spec):
     """The schema of one action of actions.yaml."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    id: str
     title: TextSpec
-    requirements: list[str] = Field(min_length=1)
+    requirements: list[str]
     owner: OwnerSpec
-    start: Optional[dt.date] = None
-    due: Optional[dt.date] = None
-    cost: Optional[CostSpec] = None
-    support: Literal["capacity_building", "advisory", "investment", "policy"]
-    priority: Literal["high", "medium", "low"] = "medium"
-    status: Literal["planned", "in_progress", "done", "dropped"] = "planned"
-    evidence: list[str] = Field(default_factory=list)
+    start: dt.date | None
+    due: dt.date | None
+    cost: CostSpec | None
+    support: str
+    priority: str
+    status: str
+    evidence: list[str]
+    FIELDS = {
+        "id": Field(Text(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")),
+        "title": Field(Nested(TextSpec)),
+        "requirements": Field(ListOf(Text(), min_length=1)),
+        "owner": Field(Nested(OwnerSpec)),
+        "start": Field(Date(), None, nullable=True),
+        "due": Field(Date(), None, nullable=True),
+        "cost": Field(Nested(CostSpec), None, nullable=True),
+        "support": Field(OneOf(("capacity_building", "advisory", "investment", "policy"))),
+        "priority": Field(OneOf(("high", "medium", "low")), "medium"),
+        "status": Field(OneOf(("planned", "in_progress", "done", "dropped")), "planned"),
+        "evidence": Field(ListOf(Text()), []),
+    }
 
 
-class PlanSpec(Node):
+class PlanSpec(Spec):
     """The schema of actions.yaml: a list of actions."""
 
-    actions: list[dict[str, Any]] = Field(default_factory=list)
+    actions: list[dict[str, Any]]
+    FIELDS = {"actions": Field(ListOf(DictOf(Text(), Anything())), [])}
 
 
 def _check(src: Source, key: tuple[object, ...], raw: Mapping[str, Any], known: Collection[str], seen: set[str]) -> list[Problem]:
@@ -104,7 +117,7 @@ def _action(spec: ActionSpec) -> PlanAction:
 def load_actions(path: Path, known: Collection[str]) -> tuple[tuple[PlanAction, ...], list[Problem]]:
     """Read an action plan; raise InputError listing every problem of the file, return actions and warnings."""
     src = load(path)
-    spec, problems = validate(src, PlanSpec, src.data if src.data is not None else {})
+    spec, problems = check(src, PlanSpec, src.data if src.data is not None else {})
     actions, more = check_items(src, spec.actions if spec else [], known)
     problems = src.problems + problems + more
     if any(not p.warning for p in problems):
@@ -119,7 +132,7 @@ def check_items(src: Source, items: list[dict[str, Any]], known: Collection[str]
     seen: set[str] = set()
     for i, raw in enumerate(items):
         key = ("actions", i)
-        aspec, aprob = validate(src, ActionSpec, raw, key)
+        aspec, aprob = check(src, ActionSpec, raw, key)
         problems += aprob + _check(src, key, raw, known, seen)
         if aspec is not None:
             problems += _warnings(src, key, aspec)

@@ -16,6 +16,9 @@ from ..engine.kinds.document import split
 from ..errors import Problem, found_repr
 from ..model import Requirement, TenantIndicator
 
+# Largest yearly quantity or cost a flow row or a register entry may state: 10^12 is ten times the world's
+# yearly material extraction in tonnes; anything larger is a typo, and sums of such figures would overflow.
+MAX_FIGURE = 1e12
 NOT_FINITE = "a finite number (not NaN, infinity or an overflowing figure like 1e400)"
 
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
-from pydantic import Field
-
-from ..catalogue.schema import Node, TextSpec
-from ..catalogue.validate import validate
 from ..engine.kinds import REGISTRY
 from ..errors import InputError, Problem, UsageError, found_repr
 from ..fsutil import escapes
@@ -19,52 +15,86 @@ from ..yamlsrc import load
 from . import domain
 from .actions import ACTIONS_FILE, round_actions
 from .rounds import round_dir, round_ids
+from .spec import Anything, Date, DictOf, Field, Int, ListOf, Nested, Number, Spec, Text, TextSpec, check
 
 __all__ = ["load_site", "load_round", "parse_answers", "round_dir", "round_ids", "survey_path"]
 
 SURVEY_NAMES = ("tenants.csv", "tenants.xlsx")
 
 
-class SiteSpec(Node):
+class SiteSpec(Spec):
     """The schema of site.yaml."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    id: str
     name: TextSpec
-    country: str = Field(pattern=r"^[A-Za-z]{2}$")  # ISO 3166 alpha-2; no control or markup characters
+    country: str
     operator: TextSpec
-    area_ha: Optional[float] = Field(default=None, gt=0, allow_inf_nan=False)
-    tenants_total: int = Field(ge=0)
-    established: Optional[int] = Field(default=None, ge=1800, le=2100)
-    framework: str = "eip-v2"
-    profile: Optional[str] = None
-    description: Optional[TextSpec] = None
-    sectors: list[str] = Field(default_factory=list)  # the park's dominant sectors as the programme names them
-    tags: dict[str, str] = Field(default_factory=dict)  # peer-group tags a programme defines (region: north, ...)
-    plots: Optional[dict[str, Any]] = None  # plot positions, read by eipassess.flows.sitegeo
-    neighbours: Optional[list[Any]] = None  # non-tenant neighbours, read by eipassess.flows.sitegeo
+    area_ha: float | None
+    tenants_total: int
+    established: int | None
+    framework: str
+    profile: str | None
+    description: TextSpec | None
+    sectors: list[str]
+    tags: dict[str, str]
+    plots: dict[str, Any] | None
+    neighbours: list[Any] | None
+    FIELDS = {
+        "id": Field(Text(pattern=r"^[a-z0-9][a-z0-9_.-]*$")),
+        "name": Field(Nested(TextSpec)),
+        "country": Field(Text(pattern=r"^[A-Za-z]{2}$")),  # ISO 3166 alpha-2; no control or markup characters
+        "operator": Field(Nested(TextSpec)),
+        "area_ha": Field(Number(gt=0), None, nullable=True),
+        "tenants_total": Field(Int(ge=0)),
+        "established": Field(Int(ge=1800, le=2100), None, nullable=True),
+        "framework": Field(Text(), "eip-v2"),
+        "profile": Field(Text(), None, nullable=True),
+        "description": Field(Nested(TextSpec), None, nullable=True),
+        "sectors": Field(ListOf(Text()), []),  # the park's dominant sectors as the programme names them
+        "tags": Field(DictOf(Text(), Text()), {}),  # peer-group tags a programme defines (region: north, ...)
+        "plots": Field(DictOf(Text(), Anything()), None, nullable=True),  # plot positions, read by flows.sitegeo
+        "neighbours": Field(ListOf(Anything()), None, nullable=True),  # non-tenant neighbours, read by flows.sitegeo
+    }
 
 
-class AnswerSpec(Node):
+class AnswerSpec(Spec):
     """The schema of one answer in answers.yaml."""
 
-    value: Any = None
-    intended: Any = None
-    evidence: list[str] = Field(default_factory=list)
-    comment: str = ""
-    not_applicable: Optional[str] = None
+    value: Any
+    intended: Any
+    evidence: list[str]
+    comment: str
+    not_applicable: str | None
+    FIELDS = {
+        "value": Field(Anything(), None),
+        "intended": Field(Anything(), None),
+        "evidence": Field(ListOf(Text()), []),
+        "comment": Field(Text(), ""),
+        "not_applicable": Field(Text(), None, nullable=True),
+    }
 
 
-class RoundSpec(Node):
+class RoundSpec(Spec):
     """The schema of answers.yaml."""
 
     date: dt.date
-    assessor: str = Field(min_length=1)
-    intended_year: Optional[int] = Field(default=None, ge=2000, le=2100)
-    survey: Optional[str] = None
-    tenants_total: Optional[int] = Field(default=None, ge=0)
-    answers: Optional[dict[str, Any]] = None  # "answers:" with every entry still commented out reads as null
-    # For a sample written to reproduce a published figure: what it was calibrated to (shown in reports).
-    calibration: Optional[TextSpec] = None
+    assessor: str
+    intended_year: int | None
+    survey: str | None
+    tenants_total: int | None
+    answers: dict[str, Any] | None
+    calibration: TextSpec | None
+    FIELDS = {
+        "date": Field(Date()),
+        "assessor": Field(Text(min_length=1)),
+        "intended_year": Field(Int(ge=2000, le=2100), None, nullable=True),
+        "survey": Field(Text(), None, nullable=True),
+        "tenants_total": Field(Int(ge=0), None, nullable=True),
+        # "answers:" with every entry still commented out reads as null
+        "answers": Field(DictOf(Text(), Anything()), None, nullable=True),
+        # For a sample written to reproduce a published figure: what it was calibrated to (shown in reports).
+        "calibration": Field(Nested(TextSpec), None, nullable=True),
+    }
 
 
 def digest(path: Path) -> str:
@@ -81,7 +111,7 @@ def load_site(folder: Path) -> tuple[SiteProfile, list[Problem]]:
     if outside:
         raise InputError(Problem(str(path), None, "", "a file inside the site folder", outside))
     src = load(path)
-    spec, problems = validate(src, SiteSpec, src.data)
+    spec, problems = check(src, SiteSpec, src.data)
     problems = src.problems + problems
     if spec is not None:
         problems += reference_problems(folder, src, spec)
@@ -147,7 +177,7 @@ def reference_problems(folder: Path, src: Any, spec: SiteSpec) -> list[Problem]:
     return out
 
 
-ANSWER_KEYS = frozenset(AnswerSpec.model_fields)
+ANSWER_KEYS = frozenset(AnswerSpec.FIELDS)
 
 
 def _answer(raw: Any) -> dict[str, Any]:
@@ -160,7 +190,7 @@ def _answer(raw: Any) -> dict[str, Any]:
 def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str, Answer], list[Problem]]:
     """Read answers.yaml and check every answer against its requirement's rule kind."""
     src = load(path)
-    spec, problems = validate(src, RoundSpec, src.data)
+    spec, problems = check(src, RoundSpec, src.data)
     problems = src.problems + problems
     if spec is None:
         raise InputError(problems)
@@ -172,7 +202,7 @@ def parse_answers(path: Path, catalogue: Catalogue) -> tuple[RoundSpec, dict[str
         if req is None:
             problems.append(src.problem(key, "a requirement id of the criteria in use", repr(rid)))
             continue
-        aspec, aprob = validate(src, AnswerSpec, _answer(raw), key)
+        aspec, aprob = check(src, AnswerSpec, _answer(raw), key)
         problems += aprob
         if aspec is None:
             continue

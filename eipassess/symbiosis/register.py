@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..flows.check import MAX_FIGURE
 from ..fsutil import site_file
 from ..model import Synergy, Text
-from ..site.domain import is_finite
+from ..site.domain import MAX_FIGURE, is_finite
 from ..yamlsrc import Source, load
 
 REGISTER_FILE = "synergies.yaml"
@@ -85,10 +84,10 @@ def read_register(folder: Path, neighbours: set[str] | None = None) -> list[Entr
     if path is None:
         return None
     src = load(path)
-    if neighbours is None:
-        from ..flows.sitegeo import read_geo
+    if neighbours is None:  # only the ids tell a neighbour from a tenant here; site check reads the rest
+        from ..flows.sitegeo import neighbour_ids
 
-        neighbours = set(read_geo(folder)[1])
+        neighbours = neighbour_ids(folder)
     data = src.data if isinstance(src.data, dict) else {}
     raw = data.get("synergies")
     problems = list(src.problems)

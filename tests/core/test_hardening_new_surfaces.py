@@ -164,3 +164,17 @@ def test_flow_register_and_recp_figures_are_finite_and_bounded(
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     code, printed = run("symbiosis", sample, capsys)
     assert code == 2 and where in printed
+
+
+@pytest.mark.parametrize("register", [True, False], ids=["with-register", "without-register"])
+def test_site_check_reads_the_neighbours_once_whatever_the_register(
+    sample: Path, capsys: pytest.CaptureFixture[str], register: bool
+) -> None:
+    """A neighbour's bad sector code is one problem of ``site check`` (not one per round), with or without a register."""
+    path = sample / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('nace: "38.32"', 'nace: "99.99"', 1), encoding="utf-8")
+    if not register:
+        (sample / "synergies.yaml").unlink()
+    code, printed = run("site", sample, capsys)
+    assert code == 2 and printed.count("neighbours[0].nace: expected a NACE Rev. 2 code") == 1, printed
+    assert len(list((sample / "rounds").iterdir())) >= 2  # one problem although the site has several rounds

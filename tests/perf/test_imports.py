@@ -27,12 +27,12 @@ with open(__import__("os").environ["PROBE_OUT"], "w") as fh:
 """
 
 
-def imported(tmp_path: Path, *argv: str) -> list[str]:
-    """Return the heavy libraries a whole ``eipassess ARGV`` process imported (it must exit 0)."""
+def imported(tmp_path: Path, *argv: str, watch: tuple[str, ...] = HEAVY) -> list[str]:
+    """Return the libraries of ``watch`` a whole ``eipassess ARGV`` process imported (it must exit 0)."""
     out = tmp_path / "probe.json"
     env = {**os.environ, "PROBE_OUT": str(out), "EIPASSESS_CACHE": str(tmp_path / "cache")}
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *argv], capture_output=True, text=True, env=env, cwd=tmp_path
+        [sys.executable, "-c", PROBE, json.dumps(watch), *argv], capture_output=True, text=True, env=env, cwd=tmp_path
     )
     assert proc.returncode == 0, proc.stderr
     found = json.loads(out.read_text(encoding="utf-8"))
@@ -94,3 +94,12 @@ def test_a_csv_round_needs_no_workbook_or_report_library(tmp_path: Path) -> None
     heavy = imported(tmp_path, "assess", str(MINSK), "--round", "2021-07")
     assert "pandas" in heavy  # the survey engine, where a survey is read
     assert not {"openpyxl", "weasyprint", "plotly", "sqlalchemy"} & set(heavy)
+
+
+def test_assess_with_the_catalogue_cached_needs_no_schema_library_or_worker_pool(tmp_path: Path) -> None:
+    """The site's files are checked by site/spec.py; pydantic only validates a catalogue the cache does not hold."""
+    watch = ("pydantic", "pydantic_core", "jsonschema", "multiprocessing", "sqlalchemy", "stdnum")  # pandas: concurrent.futures
+    first = imported(tmp_path, "assess", str(MINSK), "--round", "2021-07", "--no-record", watch=watch)
+    assert "pydantic" in first  # the cold run validates the criteria files: the probe sees the library
+    assert list((tmp_path / "cache").glob("*.json"))
+    assert imported(tmp_path, "assess", str(MINSK), "--round", "2021-07", "--no-record", watch=watch) == []
