@@ -238,9 +238,8 @@ def _tenant_rows(ws: Any, meta: Meta, rows: list[dict[str, str]], kinds: dict[st
                 seen[text] = sheet_text(_tenant_value(text, kind, meta.lang, (YES, NO)))
             value = seen[text]
             cells.append(None if value is None else Cell(ws, value=value, style_array=unlocked))
-        ws.append(
-            cells if any(c is not None for c in cells) else []
-        )  # from the row below the headers; a blank row keeps its place
+        # appended below the header rows, written just before; a row of blanks keeps its place
+        ws.append(cells if any(c is not None for c in cells) else [])
 
 
 def _tenant_value(text: str, kind: str | None, lang: str, words: tuple[set[str], set[str]]) -> Any:
@@ -278,6 +277,8 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     """Return an openpyxl workbook for ``round_id`` of ``site``, pre-filled from ``fill`` when given."""
     import openpyxl
 
+    from ..site.survey import gc_paused
+
     st = _Styles()
     meta = Meta(
         framework=catalogue.framework_id,
@@ -292,8 +293,6 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
         park_columns=list(L.PARK_COLUMNS),
         tenant_columns=tenant_columns(catalogue),
     )
-    from ..site.survey import gc_paused
-
     wb = openpyxl.Workbook()
     instructions = wb.active
     instructions.title = L.word(lang, "instructions_sheet")
