@@ -42,3 +42,19 @@ def pp_shown(before: float | None, after: float | None, precision: int = 0) -> s
     if before is None or after is None:
         return "n/a"
     return pc_sign(float(pc(after, precision)) - float(pc(before, precision)), precision)
+
+
+def decimal(value: float, places: int, lang: str, grouped: bool = True) -> str:
+    """Format ``value`` with ``places`` decimals (half to even) and, when ``grouped``, thousands grouped, in the
+    marks of ``lang``'s catalogue: the same text as Babel's ``format_decimal`` with the pattern "#,##0.0…" or "0.0…"
+    (a test compares them), without loading Babel's locale data; Babel formats it when the catalogue has no marks."""
+    from . import i18n
+
+    marks = i18n.own(lang, "format")
+    if "decimal_mark" not in marks or "group_mark" not in marks:
+        from babel.numbers import format_decimal
+
+        pattern = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+        return str(format_decimal(value, format=pattern, locale=lang))
+    text = f"{value:,.{places}f}" if grouped else f"{value:.{places}f}"
+    return text.replace(",", "\0").replace(".", marks["decimal_mark"]).replace("\0", marks["group_mark"])

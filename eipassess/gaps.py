@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .fmt import decimal
 from .i18n import tables
 from .plan.projection import OPEN, plan_owners, project
 
@@ -117,17 +118,15 @@ WHY = tables("gaps")  # texts: eipassess/locale/*/LC_MESSAGES/eipassess.po
 
 def why(g: RankedGap, lang: str = "en") -> str:
     """Return the sentence saying why a gap ranks where it does."""
-    from babel.numbers import format_decimal
-
     w = WHY.get(lang, WHY["en"])
     parts = []
     if g.blocker:
         parts.append(w["blocker"])
     if g.regressed_from:
         parts.append(w["regressed"].format(before=w.get(f"v_{g.regressed_from}", g.regressed_from)))
-    parts.append(w["impact"].format(pp=format_decimal(round(g.impact, 1), format="0.0", locale=lang)))
+    parts.append(w["impact"].format(pp=decimal(round(g.impact, 1), 1, lang, grouped=False)))
     if g.planned and g.cost is not None:
-        parts.append(w["planned_cost"].format(cost=format_decimal(g.cost, format="#,##0", locale=lang), currency=g.currency))
+        parts.append(w["planned_cost"].format(cost=decimal(g.cost, 0, lang), currency=g.currency))
     elif g.planned:
         parts.append(w["planned"])
     if g.intended:

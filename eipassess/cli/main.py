@@ -40,8 +40,8 @@ def command_of(argv: Sequence[str]) -> str | None:
     return first if first in COMMANDS else None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """Build the argument parser with ``command`` alone, or with every registered subcommand."""
+def build_parser(command: str | None = None, commands: bool = True) -> argparse.ArgumentParser:
+    """Build the argument parser with ``command`` alone, or with every registered subcommand (none if not ``commands``)."""
     parser = argparse.ArgumentParser(
         prog="eipassess",
         description="Assess an industrial park against the International Framework for Eco-Industrial Parks.",
@@ -51,7 +51,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"eipassess {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():
-        if command is None or name == command:
+        if (command is None and commands) or name == command:
             importlib.import_module(module).add_parser(sub)
     return parser
 
@@ -74,7 +74,8 @@ def _main(argv: Sequence[str] | None) -> int:
     from ..fsutil import describe
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(command_of(argv))
+    # "--version" first prints the version and stops: no subcommand module needs importing for it.
+    parser = build_parser(command_of(argv), commands=argv[:1] != ["--version"])
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()

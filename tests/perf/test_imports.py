@@ -103,3 +103,14 @@ def test_assess_with_the_catalogue_cached_needs_no_schema_library_or_worker_pool
     assert "pydantic" in first  # the cold run validates the criteria files: the probe sees the library
     assert list((tmp_path / "cache").glob("*.json"))
     assert imported(tmp_path, "assess", str(MINSK), "--round", "2021-07", "--no-record", watch=watch) == []
+
+
+def test_version_imports_no_command_module(tmp_path: Path) -> None:
+    """``eipassess --version`` prints the version without building any subcommand."""
+    code = (
+        "import json, sys\nfrom eipassess.cli.main import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('eipassess.cli.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("eipassess ") and json.loads(lines[-1]) == ["eipassess.cli.exitcodes", "eipassess.cli.main"]
