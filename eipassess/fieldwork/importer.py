@@ -19,7 +19,7 @@ from ..site.load import parse_answers
 from ..xlsxread import column_number
 from .actions_sheet import read_actions_sheet
 from .park import ParkAnswers, read_park
-from .read import find_sheet, open_book, park_header_row, tenant_header_row
+from .read import Book, find_sheet, open_book, park_header_row, tenant_header_row
 from .tenants import canonical, read_tenants
 
 SURVEY_FILE = "tenants.csv"
@@ -69,9 +69,9 @@ def csv_text(columns: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Imported:
-    """Read and check a workbook for ``site``; raise InputError naming every bad cell."""
-    book = open_book(path)
+def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue, book: Book | None = None) -> Imported:
+    """Read and check a workbook for ``site`` (``book``: the same file already opened); raise InputError naming every bad cell."""
+    book = book or open_book(path)
     meta = book.meta
     if meta.site != site.id:
         book.problem("", "", "site", f"a workbook for site {site.id!r}", f"one for site {meta.site!r}")
