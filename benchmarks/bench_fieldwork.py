@@ -1,7 +1,10 @@
 """Time the questionnaire export and import for 60 park requirements and 2,000 tenant rows; print peak memory.
 
-Run: python benchmarks/bench_fieldwork.py [--firms N] [--requirements N]
-Targets on the 2-core reference machine: export under 2 s, import under 2 s.
+Run: python benchmarks/bench_fieldwork.py [--firms N] [--requirements N] [--repeat N]
+Goals (issue 14) on the 2-core reference machine: export <= 1 s and import <= 1 s of CPU each. CPU time
+(time.process_time) and wall time are printed apart, as the median and best of --repeat runs, with the
+load average: the machine is shared, so the wall time moves with the other processes and the CPU time less.
+Import time of openpyxl and pandas is not part of either figure.
 """
 
 from __future__ import annotations
@@ -9,12 +12,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 from eipassess.catalogue import load_catalogue
@@ -23,6 +29,8 @@ from eipassess.fieldwork.export import build_workbook, park_requirements, save_w
 from eipassess.fieldwork.importer import read_workbook
 from eipassess.fieldwork.prefill import Prefill
 from eipassess.model import Answer, Catalogue, SiteProfile
+
+GOAL_S = 1.0  # issue 14: export and import of 2,000 rows, each
 
 
 def catalogue_with(n: int) -> Catalogue:
@@ -54,10 +62,20 @@ def tenants(catalogue: Catalogue, firms: int, rng: random.Random) -> list[dict[s
     for n in range(firms):
         row = {"firm_id": f"F{n:05d}", "firm_name": f"Firm {n}", "sector": rng.choice(["food", "metal", "wood"])}
         row["employees"] = str(rng.randint(5, 900))
-        for ind in catalogue.indicators:
-            row[ind.id] = rng.choice(["yes", "no", ""]) if ind.type == "yes_no" else str(rng.randint(0, 5000))
+        for ind in sorted(catalogue.indicators, key=lambda i: bool(i.part_of)):  # wholes first: a part never exceeds its whole
+            if ind.type == "yes_no":
+                row[ind.id] = rng.choice(["yes", "no", ""])
+            else:
+                row[ind.id] = str(rng.randint(0, int(row[ind.part_of]) if ind.part_of else 5000))
         rows.append(row)
     return rows
+
+
+def timed(step: Callable[[], object]) -> tuple[float, float]:
+    """Run ``step``; return its CPU and wall seconds."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    step()
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def main() -> int:
@@ -65,6 +83,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--firms", type=int, default=2000)
     parser.add_argument("--requirements", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     rng = random.Random(7)
     catalogue = catalogue_with(args.requirements)
@@ -80,14 +99,13 @@ def main() -> int:
     import openpyxl  # noqa: F401  (import time is not part of either figure)
     import pandas  # noqa: F401
 
+    runs: dict[str, list[tuple[float, float]]] = {"export": [], "import": []}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.xlsx"
-        start = time.perf_counter()
-        save_workbook(build_workbook(site, catalogue, "2024", "en", fill), path)
-        export_s = time.perf_counter() - start
-        start = time.perf_counter()
+        for _ in range(args.repeat):
+            runs["export"].append(timed(lambda: save_workbook(build_workbook(site, catalogue, "2024", "en", fill), path)))
+            runs["import"].append(timed(lambda: read_workbook(path, site, catalogue)))
         imported = read_workbook(path, site, catalogue)
-        import_s = time.perf_counter() - start
         size = path.stat().st_size
         tracemalloc.start()
         save_workbook(build_workbook(site, catalogue, "2024", "en", fill), path)
@@ -101,8 +119,15 @@ def main() -> int:
         f"park requirements: {len(park)} (+ {len(catalogue.requirements) - len(park)} survey-answered rows), tenant rows: {args.firms}"
     )
     print(f"workbook size: {size / 1024:.0f} KiB; imported answers: {imported.answered}, firms: {imported.firms}")
-    print(f"export: {export_s:.2f} s (target < 2 s){'' if export_s < 2 else '  ** over target **'}")
-    print(f"import: {import_s:.2f} s (target < 2 s){'' if import_s < 2 else '  ** over target **'}")
+    print(f"median (best) of {args.repeat} runs; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for name, figures in runs.items():
+        cpu = statistics.median(c for c, _ in figures)
+        wall = statistics.median(w for _, w in figures)
+        best_cpu, best_wall = min(c for c, _ in figures), min(w for _, w in figures)
+        verdict = "within goal" if cpu <= GOAL_S else "** over goal **"
+        print(
+            f"{name}: CPU {cpu:.2f} s ({best_cpu:.2f}), wall {wall:.2f} s ({best_wall:.2f}); goal <= {GOAL_S:g} s CPU: {verdict}"
+        )
     print(
         f"peak Python heap: export {export_peak / 2**20:.0f} MiB, import {import_peak / 2**20:.0f} MiB; process peak RSS {rss:.0f} MiB"
     )

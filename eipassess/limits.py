@@ -124,7 +124,10 @@ def read_bytes(path: Path | str, limit: Limit) -> bytes:
         if info.st_size > most:
             raise refuse(path, limit, f"{info.st_size:,} bytes")
         try:
-            data = fh.read(most + 1)
+            # Ask for the size stated (plus one byte, to see growth), not the limit: read(n) reserves n bytes first.
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew since fstat: read on up to one byte past the limit
+                data += fh.read(most + 1 - len(data))
         except OSError as exc:
             raise InputError(Problem(str(path), None, "", "a readable file", exc.strerror or str(exc))) from None
     if len(data) > most:  # the file grew while being read

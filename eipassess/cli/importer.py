@@ -38,10 +38,11 @@ def run(args: argparse.Namespace) -> int:
     from .template import ROUND_ID
 
     site, catalogue, _ = site_catalogue(args.site, args.profile)
-    round_id = args.round_id or open_book(args.workbook).meta.round
+    book = open_book(args.workbook)  # opened once: its metadata names the round when --round is not given
+    round_id = args.round_id or book.meta.round
     if not ROUND_ID.match(round_id or ""):
         raise UsageError(f"round {round_id!r}: expected a folder name of letters, digits, '-', '_' or '.'")
-    imported = read_workbook(args.workbook, site, catalogue)
+    imported = read_workbook(args.workbook, site, catalogue, book)
     for w in imported.warnings:
         print(str(w), file=sys.stderr)
     rdir = args.site / "rounds" / round_id

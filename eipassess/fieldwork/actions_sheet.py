@@ -109,12 +109,12 @@ class _Cells(Source):
 
     def problem(self, key: Key, expected: str, found: str = "", warning: bool = False) -> Problem:
         """Build a problem located at the cell of action field ``key`` (actions, i, field, ...)."""
-        from openpyxl.utils import get_column_letter
+        from ..xlsxread import column_letter  # no openpyxl import on the reading path
 
         rest = tuple(str(k) for k in key[2:] if not isinstance(k, int))
         name = _FIELD_COLUMN.get(rest[:2], _FIELD_COLUMN.get(rest[:1], rest[0] if rest else "id"))
         name = name if name in COLUMNS else "id"
-        cell = f"{get_column_letter(COLUMNS.index(name) + 1)}{self.rows[key[1]]}"
+        cell = f"{column_letter(COLUMNS.index(name) + 1)}{self.rows[key[1]]}"
         return Problem(self.path, None, f"{self.sheet}!{cell} {name}", expected, found, warning)
 
 

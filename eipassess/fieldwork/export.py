@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from .. import __version__
@@ -42,6 +43,20 @@ class _Styles:
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
 
+def style_array(ws: Any, **styles: Any) -> Any:
+    """Return the style array of a cell given ``styles`` (font=, fill=, alignment=, protection=...), for many cells.
+
+    A cell made with ``Cell(ws, style_array=...)`` or given a copy as ``_style`` (as openpyxl's own worksheet
+    copier does) has exactly those styles; setting them one by one would look each one up again per cell.
+    """
+    from openpyxl.cell import Cell
+
+    probe = Cell(ws)
+    for name, value in styles.items():
+        setattr(probe, name, value)
+    return probe._style
+
+
 def expected_texts(req: Requirement, lang: str) -> tuple[str, str]:
     """Return the unit and the expected-answer text of a requirement."""
     kind = req.rule.kind
@@ -72,16 +87,15 @@ class _ParkWriter:
         self.cols = {k: i + 1 for i, k in enumerate(meta.park_columns)}
         self.dv = Validations(ws, lang)
         self.row = PARK_HEADER_ROW + 1
+        self.input = style_array(ws, alignment=st.wrap, protection=st.unlocked)
+        self.fixed = style_array(ws, alignment=st.wrap, fill=st.grey)
 
     def _cell(self, key: str, value: Any, editable: bool, check: str | None = None) -> None:
-        cell = self.ws.cell(self.row, self.cols[key], sheet_text(value))
-        cell.alignment = self.st.wrap
-        if editable:
-            cell.protection = self.st.unlocked
-            if check:
-                self.dv.add(check, cell.coordinate)
-        else:
-            cell.fill = self.st.grey
+        cell = self.ws.cell(self.row, self.cols[key])
+        cell._style = copy(self.input if editable else self.fixed)
+        cell.value = sheet_text(value)  # after the style: a date sets its number format
+        if editable and check:
+            self.dv.add(check, cell.coordinate)
 
     def section(self, text: str) -> None:
         """Write a section heading row (no requirement)."""
@@ -172,8 +186,6 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
     """Write the tenant survey: a question row, an id row, validations, and any pre-filled firms."""
     from openpyxl.utils import get_column_letter
 
-    from ..site.survey import NO, YES  # the survey reader's own yes/no words (imports pandas: only here)
-
     lang = meta.lang
     dv = Validations(ws, lang)
     kinds: dict[str, str] = {"employees": "number"}
@@ -199,14 +211,35 @@ def _tenant_sheet(ws: Any, catalogue: Catalogue, meta: Meta, fill: Prefill | Non
         elif key in kinds:
             ind = catalogue.indicator(key)
             dv.add(f"tenant:{-1e15 if ind.minimum is None else ind.minimum:g}", span)
-    for r, row in enumerate(fill.tenants if fill else [], start=TENANT_HEADER_ROW + 1):
-        for col, key in enumerate(meta.tenant_columns, start=1):
-            value = _tenant_value(row.get(key, ""), kinds.get(key), lang, (YES, NO))
-            if value is not None:
-                ws.cell(r, col, sheet_text(value)).protection = st.unlocked
+    _tenant_rows(ws, meta, fill.tenants if fill else [], kinds, st)
     ws.freeze_panes = ws.cell(TENANT_HEADER_ROW + 1, 3)
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.insertRows = ws.protection.deleteRows = False
+
+
+def _tenant_rows(ws: Any, meta: Meta, rows: list[dict[str, str]], kinds: dict[str, str], st: _Styles) -> None:
+    """Append the pre-filled firms below the header rows: one unlocked cell per value, blanks left empty.
+
+    The fast path of a normal sheet: each cell is made with its style array copied from one styled cell
+    (openpyxl's own way of copying styles) and appended a row at a time, and each distinct text of a
+    column is converted once. It writes the same cells as setting ``protection`` cell by cell.
+    """
+    from openpyxl.cell import Cell
+
+    from ..site.survey import NO, YES  # the survey reader's own yes/no words (imports pandas: only here)
+
+    unlocked = style_array(ws, protection=st.unlocked)
+    columns: list[tuple[str, str | None, dict[str, Any]]] = [(key, kinds.get(key), {}) for key in meta.tenant_columns]
+    for row in rows:
+        cells: list[Any] = []
+        for key, kind, seen in columns:
+            text = row.get(key, "")
+            if text not in seen:
+                seen[text] = sheet_text(_tenant_value(text, kind, meta.lang, (YES, NO)))
+            value = seen[text]
+            cells.append(None if value is None else Cell(ws, value=value, style_array=unlocked))
+        # appended below the header rows, written just before; a row of blanks keeps its place
+        ws.append(cells if any(c is not None for c in cells) else [])
 
 
 def _tenant_value(text: str, kind: str | None, lang: str, words: tuple[set[str], set[str]]) -> Any:
@@ -244,6 +277,8 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     """Return an openpyxl workbook for ``round_id`` of ``site``, pre-filled from ``fill`` when given."""
     import openpyxl
 
+    from ..site.survey import gc_paused
+
     st = _Styles()
     meta = Meta(
         framework=catalogue.framework_id,
@@ -261,11 +296,12 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     wb = openpyxl.Workbook()
     instructions = wb.active
     instructions.title = L.word(lang, "instructions_sheet")
-    _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
-    _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
-    write_flows_sheet(wb, lang, fill.flows if fill else [])
-    write_actions_sheet(wb, lang, fill.actions if fill else [])
-    _instructions(instructions, meta, st)
+    with gc_paused():  # tens of thousands of cells that all stay alive: collection passes over them only cost
+        _park_sheet(wb.create_sheet(meta.park_sheet), site, catalogue, meta, fill, st)
+        _tenant_sheet(wb.create_sheet(meta.tenant_sheet), catalogue, meta, fill, st)
+        write_flows_sheet(wb, lang, fill.flows if fill else [])
+        write_actions_sheet(wb, lang, fill.actions if fill else [])
+        _instructions(instructions, meta, st)
     hidden = wb.create_sheet(META_SHEET)
     meta.write(hidden)
     hidden.sheet_state = "hidden"
@@ -280,10 +316,12 @@ def save_workbook(wb: Any, path: Any) -> None:
 
     from ..fsutil import write_atomic
     from ..safetext import neutralise_workbook
+    from ..site.survey import gc_paused
 
-    neutralise_workbook(wb)  # no text from a site file becomes a live formula
     buf = io.BytesIO()
-    wb.save(buf)
+    with gc_paused():  # an XML element per cell, freed as it is written: no cycles for the collector to find
+        neutralise_workbook(wb)  # no text from a site file becomes a live formula
+        wb.save(buf)
     write_atomic(path, buf.getvalue())
 
 

@@ -16,10 +16,10 @@ from ..errors import InputError, Problem
 from ..flows.sheet import read_flows_sheet
 from ..model import Catalogue, SiteProfile
 from ..site.load import parse_answers
-from ..site.survey import read_survey
+from ..xlsxread import column_number
 from .actions_sheet import read_actions_sheet
 from .park import ParkAnswers, read_park
-from .read import find_sheet, open_book, park_header_row, tenant_header_row
+from .read import Book, find_sheet, open_book, park_header_row, tenant_header_row
 from .tenants import canonical, read_tenants
 
 SURVEY_FILE = "tenants.csv"
@@ -40,12 +40,10 @@ class Imported:
 
 def _where(problem: Problem) -> tuple[str, int, int]:
     """Order problems by sheet, row and column of the cell they name."""
-    from openpyxl.utils import column_index_from_string
-
     match = re.match(r"^(.*)!([A-Z]+)(\d+)", problem.field)
     if not match:
         return (problem.field.split("!")[0], 0, 0)
-    return (match.group(1), int(match.group(3)), column_index_from_string(match.group(2)))
+    return (match.group(1), int(match.group(3)), column_number(match.group(2)))
 
 
 def answers_text(park: ParkAnswers, with_survey: bool) -> str:
@@ -71,9 +69,9 @@ def csv_text(columns: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Imported:
-    """Read and check a workbook for ``site``; raise InputError naming every bad cell."""
-    book = open_book(path)
+def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue, book: Book | None = None) -> Imported:
+    """Read and check a workbook for ``site`` (``book``: the same file already opened); raise InputError naming every bad cell."""
+    book = book or open_book(path)
     meta = book.meta
     if meta.site != site.id:
         book.problem("", "", "site", f"a workbook for site {site.id!r}", f"one for site {meta.site!r}")
@@ -101,27 +99,25 @@ def read_workbook(path: Path, site: SiteProfile, catalogue: Catalogue) -> Import
     book.problems.sort(key=_where)
     if any(not p.warning for p in book.problems):
         raise InputError(book.problems)
-    imported = Imported(
-        answers_text(park, bool(body)), csv_text(columns, body) if body else None, len(body), len(park.answers), []
-    )
-    recheck(imported, catalogue)
+    answers_yaml = answers_text(park, bool(body))
+    recheck(answers_yaml, catalogue)
     return Imported(
-        imported.answers_yaml,
-        imported.tenants_csv,
-        imported.firms,
-        imported.answered,
+        answers_yaml,
+        csv_text(columns, body) if body else None,  # the rows the survey reader's own validation accepted above
+        len(body),
+        len(park.answers),
         [p for p in book.problems if p.warning],
         flows_csv,
         actions_yaml,
     )
 
 
-def recheck(imported: Imported, catalogue: Catalogue) -> None:
-    """Load the files about to be written with the site loader itself, so a written round always loads."""
+def recheck(answers_yaml: str, catalogue: Catalogue) -> None:
+    """Load the answers about to be written with the site loader itself, so a written round always loads.
+
+    The tenant rows need no second reading: read_tenants checked them with the survey reader's own
+    validation, and canonical() writes the values it read (firm ids stay distinct once saved).
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "answers.yaml").write_text(imported.answers_yaml, encoding="utf-8")
-        parse_answers(folder / "answers.yaml", catalogue)
-        if imported.tenants_csv is not None:
-            (folder / SURVEY_FILE).write_text(imported.tenants_csv, encoding="utf-8")
-            read_survey(folder / SURVEY_FILE, catalogue.indicators)
+        (Path(tmp) / "answers.yaml").write_text(answers_yaml, encoding="utf-8")
+        parse_answers(Path(tmp) / "answers.yaml", catalogue)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, found_repr
 from ..model import Catalogue
 from ..site.survey import CORE, NO, NOT_RELEVANT, YES, validate_frame
 from .read import Book, cell_text, map_columns, merged_over
@@ -52,28 +53,68 @@ def read_tenants(book: Book, ws: Any, header: int, catalogue: Catalogue) -> tupl
             row = header if p.line in (None, 1) else rows[(p.line or 2) - 2]
             found = re.sub(r"row (\d+)", lambda m: f"row {rows[int(m.group(1)) - 2]}", p.found)  # file line -> sheet row
             book.problem(ws.title, f"{letter}{row}" if letter else str(row), p.field, p.expected, found)
+        return names, []  # nothing to convert: the import stops with these problems
+    if not _distinct_when_saved(book, ws, [row[names.index("firm_id")] for row in body], rows, cols["firm_id"]):
+        return names, []
     return names, body
+
+
+def _distinct_when_saved(book: Book, ws: Any, ids: list[str], rows: list[int], column: int) -> bool:
+    """Tell whether the firm ids stay distinct in the CSV, where formula-like text gets an apostrophe; record those that do not."""
+    from ..safetext import neutralise_cell
+    from ..xlsxread import column_letter
+
+    seen: dict[str, int] = {}
+    fine = True
+    for fid, row in zip(ids, rows):
+        saved = neutralise_cell(fid.strip())
+        if saved in seen:
+            expected = "each firm once (text starting with = + - @ is saved with a leading apostrophe)"
+            book.problem(
+                ws.title,
+                f"{column_letter(column)}{row}",
+                "firm_id",
+                expected,
+                f"{found_repr(fid)}, the same as row {seen[saved]} once saved",
+            )
+            fine = False
+        seen.setdefault(saved, row)
+    return fine
 
 
 def canonical(names: list[str], body: list[list[str]], catalogue: Catalogue) -> tuple[list[str], list[list[str]]]:
     """Return validated survey rows with yes/no as 'yes'/'no' and numbers in plain form, columns in framework order."""
     kinds = {i.id: i.type for i in catalogue.indicators}
     order = [c for c in (*CORE, *(i.id for i in catalogue.indicators)) if c in names]
-    index = {n: i for i, n in enumerate(names)}
-    out = []
-    for row in body:
-        line = []
-        for col in order:
-            text = row[index[col]].strip()
-            if text.lower() in NOT_RELEVANT and col in kinds:
-                text = "n/a"
-            elif kinds.get(col) == "yes_no" and text:
-                text = "yes" if text.lower() in YES else "no" if text.lower() in NO else text
-            elif (kinds.get(col) == "number" or col == "employees") and text:
-                text = _plain(float(text.replace("\u00a0", "").replace(" ", "")))  # as the survey reader parsed it
-            line.append(text)
-        out.append(line)
-    return order, out
+    index = [names.index(c) for c in order]
+    convert = [_converter(kinds.get(col), col == "employees") for col in order]
+    return order, [[f(row[i]) for i, f in zip(index, convert)] for row in body]
+
+
+def _converter(kind: str | None, staff: bool) -> Callable[[str], str]:
+    """Return the cell conversion of one column, each distinct text converted once."""
+    seen: dict[str, str] = {}
+
+    def convert(cell: str) -> str:
+        out = seen.get(cell)
+        if out is None:
+            out = seen[cell] = _convert(cell.strip(), kind, staff)
+        return out
+
+    return convert
+
+
+def _convert(text: str, kind: str | None, staff: bool) -> str:
+    """Convert one stripped cell as the survey reader reads it: n/a, yes/no, or a number in plain form."""
+    low = text.lower()
+    if low in NOT_RELEVANT and kind is not None:
+        return "n/a"
+    if kind == "yes_no" and text:
+        return "yes" if low in YES else "no" if low in NO else text
+    if (kind == "number" or staff) and text:
+        number = text.replace("\u00a0", "").replace(" ", "")  # as the survey reader parses it
+        return "n/a" if kind is not None and number.lower() in NOT_RELEVANT else _plain(float(number))
+    return text
 
 
 def _plain(num: float | int | None) -> str:

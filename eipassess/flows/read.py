@@ -136,7 +136,7 @@ def cell_text(value: Any) -> str:
 
 def read_sheet(ws: Any, path: str, header_row: int = 1) -> Table:
     """Read a worksheet whose ``header_row`` holds the column ids and whose later rows hold flows."""
-    from openpyxl.utils import get_column_letter
+    from ..xlsxread import column_letter as get_column_letter  # no openpyxl import on the reading path
 
     sheet = ws.title
     values = list(ws.iter_rows(min_row=header_row, values_only=True))

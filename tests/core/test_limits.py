@@ -289,3 +289,20 @@ def test_every_limit_is_documented() -> None:
     for lim in REGISTRY.values():
         row = next((line for line in section.splitlines() if line.startswith(f"| `{lim.name}` |")), "")
         assert f"{lim.default:,} {lim.unit}" in row and f"`{lim.env}`" in row, lim.name
+
+
+def test_reading_a_small_file_reserves_no_buffer_the_size_of_the_limit(tmp_path: Path) -> None:
+    """A 20-byte survey costs kilobytes to read, not the 256 MiB the CSV limit allows (read(n) reserves n bytes)."""
+    import tracemalloc
+
+    from eipassess import limits
+
+    path = tmp_path / "tenants.csv"
+    path.write_bytes(b"firm_id,employees\nF1,3\n")
+    tracemalloc.start()
+    try:
+        data = limits.read_bytes(path, limits.CSV_BYTES)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == b"firm_id,employees\nF1,3\n" and peak < 1024 * 1024
