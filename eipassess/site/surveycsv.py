@@ -158,7 +158,7 @@ class Columns:
 
 
 def read_columns(
-    path: Path, keep: Collection[str], plain: Collection[str] = (), chunk: int = 20_000, fast: bool = True
+    path: Path, keep: Collection[str], plain: Collection[str] = (), chunk: int = 5_000, fast: bool = True
 ) -> Columns:
     """Read a CSV as ``read_csv`` does, keeping only the columns named in ``keep``: equal texts in a slice of rows
     share a code (they are parsed once); a column in ``plain`` (all texts distinct, as firm ids) is kept as it is.
