@@ -14,6 +14,7 @@ from typing import Any
 # The most worker processes to use (default: the number of cores, or 1 while no core is idle); 1 renders
 # every report in this process.
 ENV_JOBS = "EIPASSESS_JOBS"
+LOADAVG = "/proc/loadavg"  # Linux: load averages, then "runnable/total" tasks at this moment
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,18 @@ def workers(pdfs: int, limit: int | None = None) -> int:
 
 
 def _idle_core(cores: int) -> bool:
-    """Tell whether the machine has a core's worth of idle time (last minute's load average); unknown: yes."""
+    """Tell whether a core is idle now: the tasks running at this moment besides this one leave a core free.
+
+    The kernel's count of runnable tasks (/proc/loadavg) says what runs now; the one-minute load average
+    lags by a minute (the commands a script ran just before count as load). Without the count, the load
+    average decides; with neither, yes.
+    """
+    try:
+        with open(LOADAVG, encoding="ascii") as fh:
+            others = int(fh.read().split()[3].split("/")[0]) - 1  # this process is running while it reads
+        return cores - others >= 1
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         return cores - os.getloadavg()[0] >= 1.0
     except (AttributeError, OSError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,9 +57,10 @@ def test_one_job_at_a_time_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {int(o.split(b":")[1]) for o in render_all(Inputs({}, None, []), SET)} == {os.getpid()}
 
 
-def test_a_busy_machine_renders_here_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_busy_machine_renders_here_unless_told(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
     cores = os.cpu_count() or 1
+    monkeypatch.setattr(parallel, "LOADAVG", str(tmp_path / "no-such-file"))  # no task count: the load average decides
     monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
     assert workers(4) == 1
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
@@ -74,3 +76,17 @@ def test_worker_count() -> None:
     assert workers(1, 8) == 1
     assert workers(4, 1) == 1
     assert workers(0, 8) == 0
+
+
+def test_what_runs_now_decides_not_the_last_minute(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The kernel's count of running tasks wins over the lagging load average, either way."""
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    cores = os.cpu_count() or 1
+    loadavg = tmp_path / "loadavg"
+    monkeypatch.setattr(parallel, "LOADAVG", str(loadavg))
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores + 3), 0.0, 0.0))  # busy a minute ago
+    loadavg.write_text(f"{cores + 3}.00 1.00 1.00 1/300 4242\n", encoding="ascii")  # only this process runs now
+    assert workers(4) == min(4, cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # idle a minute ago
+    loadavg.write_text(f"0.00 0.00 0.00 {cores + 1}/300 4242\n", encoding="ascii")  # every core taken now
+    assert workers(4) == 1
