@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from typing import Any
 # every report in this process.
 ENV_JOBS = "EIPASSESS_JOBS"
 LOADAVG = "/proc/loadavg"  # Linux: load averages, then "runnable/total" tasks at this moment
+SAMPLES = 3  # reads of the running count, 2 ms apart; the least is taken
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,13 @@ def workers(pdfs: int, limit: int | None = None) -> int:
     return max(0, min(pdfs, limit, cores))
 
 
+def _running_others() -> int:
+    """Return how many tasks besides this one the kernel counts as running, after a short pause."""
+    time.sleep(0.002)
+    with open(LOADAVG, encoding="ascii") as fh:
+        return int(fh.read().split()[3].split("/")[0]) - 1  # this process is running while it reads
+
+
 def _idle_core(cores: int) -> bool:
     """Tell whether a core is idle now: the tasks running at this moment besides this one leave a core free.
 
@@ -64,8 +73,7 @@ def _idle_core(cores: int) -> bool:
     average decides; with neither, yes.
     """
     try:
-        with open(LOADAVG, encoding="ascii") as fh:
-            others = int(fh.read().split()[3].split("/")[0]) - 1  # this process is running while it reads
+        others = min(_running_others() for _ in range(SAMPLES))  # a task that ran for an instant is no load
         return cores - others >= 1
     except (OSError, ValueError, IndexError):
         pass
