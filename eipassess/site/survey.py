@@ -431,26 +431,25 @@ def aggregate_many(
     cols = [i for i in indicators if i.id in frame.columns]
     names = [i.id for i in cols]
     raw = frame[names].to_numpy(dtype=float)
-    keys = frame[by].to_numpy()
+    # The parks as integer codes in sorted order of their ids, found once: every grouping below then hashes
+    # integers (the same groups, in the same order, summed the same way as grouping by the ids themselves).
+    keys, parks = pd.factorize(frame[by], sort=True)
     shown = pd.DataFrame(np.isfinite(raw), columns=names)
     # Plain Python numbers per park: indexing numpy arrays cell by cell costs more than the grouping.
     answered = shown.groupby(keys, sort=True).sum().to_numpy().tolist()
     not_relevant = pd.DataFrame(np.isinf(raw), columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
     totals = pd.DataFrame(np.where(np.isfinite(raw), raw, 0.0), columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
     responding = pd.Series(~np.isnan(raw).all(axis=1) if names else np.zeros(len(frame), bool)).groupby(keys, sort=True).sum()
-    grouped = frame.groupby(by, sort=True)
-    firms = grouped.size()
-    counts = firms.to_numpy().tolist()
-    employees = grouped["employees"].sum().to_numpy().tolist()
+    counts = np.bincount(keys, minlength=len(parks)).tolist()
+    employees = frame["employees"].groupby(keys, sort=True).sum().to_numpy().tolist()
     staff = frame["employees"].fillna(0).to_numpy()[:, None] * shown.to_numpy()
     answering_staff = pd.DataFrame(staff, columns=names).groupby(keys, sort=True).sum().to_numpy().tolist()
-    sectors = frame.groupby([by, "sector"]).size()
+    sectors = frame["sector"].groupby([keys, frame["sector"].to_numpy()]).size()
     sector_map: dict[str, dict[str, int]] = {}
-    for pair, count in sectors.items():
-        park, sector = (str(x) for x in pair)  # type: ignore[attr-defined]
-        sector_map.setdefault(park, {})[sector] = int(count)
+    for (code, sector), count in sectors.items():  # type: ignore[misc]
+        sector_map.setdefault(str(parks[code]), {})[str(sector)] = int(count)
     out = {}
-    for k, park in enumerate(firms.index):
+    for k, park in enumerate(parks):
         key = str(park)
         out[key] = _summary(
             cols,
