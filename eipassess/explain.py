@@ -75,6 +75,23 @@ def number(value: Any, lang: str = "en") -> str:
     return str(value)
 
 
+# The value whose count a reason's noun follows, where it is not ``count`` ("1 of 1 element", "1 year old").
+PLURAL_BY = {
+    "checklist_complete": "of",
+    "checklist_partial": "of",
+    "checklist_empty": "of",
+    "document_current": "age_years",
+    "document_current.planned": "max_age_years",
+    "document_outdated": "max_age_years",
+    "not_relevant": "responded",
+}
+
+
+def _is_number(value: Any) -> bool:
+    """Tell whether a value is a number (not yes/no)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
     """Render a reason code with its values as a sentence in ``lang`` (English fallback)."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
@@ -91,8 +108,10 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
         n = values.get(key)
         v[f"{key}_unit"] = unit_text(unit, n if isinstance(n, (int, float)) and not isinstance(n, bool) else None, lang)
     v.setdefault("indicator", "")
-    if isinstance(values.get("count"), int):  # a sentence with plural forms agrees with its count
-        v.setdefault("n", values["count"])
+    used = next((k for k in keys if table.get(k) or TEMPLATES["en"].get(k)), reason)
+    counted = values.get(PLURAL_BY.get(used, "count"))
+    if _is_number(counted):  # a sentence with plural forms agrees with the count its noun follows
+        v.setdefault("n", counted)
     for key in ("share", "min_share", "partial_share"):
         if isinstance(values.get(key), (int, float)):
             v[key] = pc(100 * values[key], 0)
@@ -100,9 +119,13 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
         v["rate"] = pc(100 * values["response_rate"], 0)
         v["min_rate"] = pc(100 * values.get("min_response_rate", 0), 0)
     surveyed = source(values) == "survey"
-    v["count_text"] = table["count_survey"].format(**v) if surveyed and "yes" in values else table["count_park"]
+    v["count_text"] = (
+        table["count_survey"].format(**{**v, "n": values.get("answered")})
+        if surveyed and "yes" in values
+        else table["count_park"]
+    )
     try:
-        v["source_text"] = table["source_survey"].format(**v) if surveyed else table["source_park"]
+        v["source_text"] = table["source_survey"].format(**{**v, "n": values.get("firms")}) if surveyed else table["source_park"]
     except KeyError:
         v["source_text"] = table["source_park"]
     v["op"] = table.get(values.get("direction", "at_least"), "")

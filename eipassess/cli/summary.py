@@ -40,7 +40,16 @@ def since_line(changes: Mapping[str, Any], lang: str = "en") -> str:
         met=changes["counts"]["newly_met"],
         reg=len(regressed),
         ids=f" ({', '.join(regressed)})" if regressed else "",
+        n=_count(pp_shown(overall["from"]["pc"], overall["to"]["pc"]) if overall["pp"] is not None else None),
     )
+
+
+def _count(shown: str | None) -> float | None:
+    """Return a difference as shown ("+1", "-12", "n/a") as the count its noun agrees with, or None."""
+    try:
+        return abs(float(shown)) if shown is not None else None
+    except ValueError:
+        return None
 
 
 def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, changes: Mapping[str, Any] | None = None) -> str:
@@ -86,12 +95,12 @@ def render_text(record: Mapping[str, Any], lang: str = "en", n_gaps: int = 10, c
     if intended is not None and cur["overall"]["pc"] is not None:
         year = f" ({rnd['intended_year']})" if rnd.get("intended_year") else ""
         delta = pp_shown(cur["overall"]["pc"], intended)
-        lines.append(L["intended"].format(year=year, pc=pc(intended), delta=delta))
+        lines.append(L["intended"].format(year=year, pc=pc(intended), delta=delta, n=_count(delta)))
     survey = record.get("survey")
     if survey:
         rate = pc(100 * survey["response_rate"]) if survey["response_rate"] is not None else "n/a"
         answering = survey.get("respondents", survey["firms"])
-        line = L["survey"].format(firms=answering, total=survey["tenants_total"], rate=rate)
+        line = L["survey"].format(firms=answering, total=survey["tenants_total"], rate=rate, n=survey["tenants_total"])
         if "respondents" in survey:
             line += L["survey_definition"]
             if survey["firms"] > answering:

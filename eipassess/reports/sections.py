@@ -138,7 +138,9 @@ def _survey_sentence(t: Translator, survey: Mapping[str, Any], rate: float | Non
     """Say how many firms answered and what counts as answering (a blank row does not)."""
     answering = survey.get("respondents", survey["firms"])
     key = "survey_rate_answered" if "respondents" in survey else "survey_rate"
-    out = t(key, firms=answering, total=survey["tenants_total"], pc=t.pc(rate))
+    # The noun follows the firms in the survey (old records) or the park's tenant firms ("of 1 tenant firm").
+    count = answering if key == "survey_rate" else survey["tenants_total"]
+    out = t(key, firms=answering, total=survey["tenants_total"], pc=t.pc(rate), n=count)
     if "respondents" in survey:
         out += " " + t("survey_definition")
         if survey["firms"] > answering:
