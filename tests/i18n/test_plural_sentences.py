@@ -99,7 +99,11 @@ def test_the_summary_counts_points_as_shown(before: float, after: float, shown: 
 
 @pytest.mark.parametrize(
     ("lang", "total", "expected"),
-    [("en", 1, "1 of 1 tenant firm answered"), ("en", 3, "1 of 3 tenant firms answered"), ("ru", 1, "из 1 предприятия-резидента")],
+    [
+        ("en", 1, "1 of 1 tenant firm answered"),
+        ("en", 3, "1 of 3 tenant firms answered"),
+        ("ru", 1, "из 1 предприятия-резидента"),
+    ],
 )
 def test_the_report_counts_the_parks_tenant_firms(lang: str, total: int, expected: str) -> None:
     from eipassess.reports.i18n import Translator
