@@ -87,6 +87,10 @@ PLURAL_BY = {
 }
 
 
+# Reasons whose threshold follows the bound word ({op}: "at least", "at most"), so its unit takes that case.
+AFTER_BOUND = frozenset({"register_value_meets", "register_value_short"})
+
+
 def _is_number(value: Any) -> bool:
     """Tell whether a value is a number (not yes/no)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -104,9 +108,11 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
         k: number(x, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for k, x in values.items()
     }
     unit = str(values.get("unit") or "")
+    bound = reason in AFTER_BOUND  # "at least 1 link": the unit after the bound word ("не менее 1 связи")
     for key in ("value", "threshold", "partial"):  # each number with its own plural form of the unit
         n = values.get(key)
-        v[f"{key}_unit"] = unit_text(unit, n if isinstance(n, (int, float)) and not isinstance(n, bool) else None, lang)
+        number_ = n if _is_number(n) else None
+        v[f"{key}_unit"] = unit_text(unit, number_, lang, after_bound=bound and key == "threshold")
     v.setdefault("indicator", "")
     used = next((k for k in keys if table.get(k) or TEMPLATES["en"].get(k)), reason)
     counted = values.get(PLURAL_BY.get(used, "count"))

@@ -8,9 +8,11 @@ from .i18n import Plural, own, tables
 UNITS = tables("unit")
 
 
-def unit_text(unit: str, n: float | None = None, lang: str = "en") -> str:
-    """Return ``unit`` in ``lang`` in the form that goes with the number ``n`` (the general form without one)."""
-    found = own(lang, "unit").get(unit)
+def unit_text(unit: str, n: float | None = None, lang: str = "en", after_bound: bool = False) -> str:
+    """Return ``unit`` in ``lang`` in the form that goes with the number ``n`` (the general form without one);
+    ``after_bound``: the form it takes after "at least" or "at most" (msgctxt "unit-after-bound"; Russian genitive)."""
+    found = own(lang, "unit-after-bound").get(unit) if after_bound else None
+    found = found if found is not None else own(lang, "unit").get(unit)
     if found is None:
         return unit
     if isinstance(found, Plural) and n is not None:

@@ -111,3 +111,15 @@ def test_the_report_counts_the_parks_tenant_firms(lang: str, total: int, expecte
 
     survey = {"firms": 1, "respondents": 1, "tenants_total": total}
     assert expected in _survey_sentence(Translator(lang), survey, 100.0 / total)
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"), [(1, "не менее 1 связи."), (3, "не менее 3 связей."), (21, "не менее 21 связи.")]
+)
+def test_a_unit_after_at_least_takes_the_genitive_in_russian(threshold: int, expected: str) -> None:
+    """ "требуется не менее 1 связь" read wrong: after the bound word the unit is genitive; the count stays nominative."""
+    values = {"source": "register", "value": 2.0, "threshold": float(threshold), "unit": "links", "direction": "at_least"}
+    values |= {"count": 2, "synergies": ["SYN-01", "SYN-02"], "on": "2021-07-06", "stages": ["implemented"], "answered": 2}
+    text = explain("register_value_meets", values, "ru")
+    assert expected in text and "реализованы 2 синергии" in text, text
+    assert "at least 1 link." in explain("register_value_meets", {**values, "threshold": 1.0}, "en")
