@@ -306,3 +306,44 @@ def test_reading_a_small_file_reserves_no_buffer_the_size_of_the_limit(tmp_path:
     finally:
         tracemalloc.stop()
     assert data == b"firm_id,employees\nF1,3\n" and peak < 1024 * 1024
+
+
+@pytest.mark.parametrize("crc_of", ["whole", "declared"])
+def test_a_sheet_inflating_past_its_declared_size_is_refused(tmp_path: Path, crc_of: str) -> None:
+    """A sheet whose deflate stream runs on past the size its headers declare (with the CRC of either the whole
+    data or of its declared head) is refused as damaged, in bounded time and memory: nothing inflates it whole."""
+    import zlib
+
+    from eipassess.errors import InputError
+    from eipassess.xlsxread import open_workbook
+
+    base, lying = tmp_path / "base.xlsx", tmp_path / "lying.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["firm_id", "employees"])
+    wb.save(base)
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(lying, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                declared = data
+                data = data.replace(b"</worksheet>", b" " * (64 * 1024 * 1024) + b"</worksheet>")
+                real = data
+            zout.writestr(info.filename, data)
+    raw = bytearray(lying.read_bytes())
+    crc = zlib.crc32(real if crc_of == "whole" else real[: len(declared)])
+    for sig, at_len, at_name, at_crc, at_size in ((b"PK\x03\x04", 26, 30, 14, 22), (b"PK\x01\x02", 28, 46, 16, 24)):
+        i = raw.find(sig)
+        while i != -1:
+            n = struct.unpack("<H", raw[i + at_len : i + at_len + 2])[0]
+            if bytes(raw[i + at_name : i + at_name + n]) == part.encode():
+                struct.pack_into("<I", raw, i + at_size, len(declared))
+                struct.pack_into("<I", raw, i + at_crc, crc)
+            i = raw.find(sig, i + 4)
+    lying.write_bytes(bytes(raw))
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        book = open_workbook(lying)
+        list(book[book.sheetnames[0]].iter_rows(values_only=True))
+    assert "damaged workbook" in str(caught.value.problems[0]) or "larger than its declared" in str(caught.value.problems[0])
+    assert time.monotonic() - started < 5
