@@ -224,6 +224,8 @@ def _tenant_rows(ws: Any, meta: Meta, rows: list[dict[str, str]], kinds: dict[st
     (openpyxl's own way of copying styles) and appended a row at a time, and each distinct text of a
     column is converted once. It writes the same cells as setting ``protection`` cell by cell.
     """
+    if not rows:
+        return
     from openpyxl.cell import Cell
 
     from ..site.survey import NO, YES  # the survey reader's own yes/no words (imports pandas: only here)
@@ -277,7 +279,7 @@ def build_workbook(site: SiteProfile, catalogue: Catalogue, round_id: str, lang:
     """Return an openpyxl workbook for ``round_id`` of ``site``, pre-filled from ``fill`` when given."""
     import openpyxl
 
-    from ..site.survey import gc_paused
+    from ..gcpause import gc_paused
 
     st = _Styles()
     meta = Meta(
@@ -315,8 +317,8 @@ def save_workbook(wb: Any, path: Any) -> None:
     import io
 
     from ..fsutil import write_atomic
+    from ..gcpause import gc_paused
     from ..safetext import neutralise_workbook
-    from ..site.survey import gc_paused
 
     buf = io.BytesIO()
     with gc_paused():  # an XML element per cell, freed as it is written: no cycles for the collector to find

@@ -19,7 +19,6 @@ import pandas as pd
 from ..errors import InputError, Problem, found_repr
 from ..model import IndicatorSummary, TenantIndicator, TenantSummary
 from .domain import survey_problems
-from .surveycsv import gc_paused as gc_paused  # (used by the workbook export too)
 from .surveycsv import read_columns, read_csv
 
 CORE = ("firm_id", "firm_name", "sector", "employees")

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
 from array import array
 from collections.abc import Collection, Iterable, Iterator, MutableSequence, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..gcpause import gc_paused
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -81,18 +80,6 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, list[int]]:
         frame, lines, problems = _parse_csv(source, str(path))
     frame.attrs["problems"] = problems  # reported with the cell problems, all at once
     return frame, lines
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a block that only allocates (restored as it was)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _chunks(
