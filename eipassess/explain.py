@@ -103,7 +103,8 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
         reason = "no_answer"  # records made before "no_answer" covered park-level thresholds: never blame the survey
     case = variant(reason, values)
     keys = ([f"{reason}.{case}"] if case else []) + [reason]
-    template = next((t for k in keys for t in (table.get(k), TEMPLATES["en"].get(k)) if t), reason)
+    used = next((k for k in keys if table.get(k) or TEMPLATES["en"].get(k)), None)
+    template = (table.get(used) or TEMPLATES["en"][used]) if used else reason
     v: dict[str, Any] = {
         k: number(x, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for k, x in values.items()
     }
@@ -114,8 +115,7 @@ def explain(reason: str, values: Mapping[str, Any], lang: str = "en") -> str:
         number_ = n if _is_number(n) else None
         v[f"{key}_unit"] = unit_text(unit, number_, lang, after_bound=bound and key == "threshold")
     v.setdefault("indicator", "")
-    used = next((k for k in keys if table.get(k) or TEMPLATES["en"].get(k)), reason)
-    counted = values.get(PLURAL_BY.get(used, "count"))
+    counted = values.get(PLURAL_BY.get(used or reason, "count"))
     if _is_number(counted):  # a sentence with plural forms agrees with the count its noun follows
         v.setdefault("n", counted)
     for key in ("share", "min_share", "partial_share"):

@@ -31,23 +31,24 @@ def since_line(changes: Mapping[str, Any], lang: str = "en") -> str:
     L = LABELS.get(lang, LABELS["en"])
     overall = changes["scores"]["overall"]
     regressed = [r["id"] for r in changes["requirements"] if r["change"] == "regressed"]
+    delta = pc_sign(overall["pp"]) if overall["pp"] is None else pp_shown(overall["from"]["pc"], overall["to"]["pc"])
     return L["since"].format(
         round=changes["from"]["round"],
         date=changes["from"]["date"],
         before=pc((overall["from"] or {}).get("pc")),
         after=pc((overall["to"] or {}).get("pc")),
-        delta=pc_sign(overall["pp"]) if overall["pp"] is None else pp_shown(overall["from"]["pc"], overall["to"]["pc"]),
+        delta=delta,
         met=changes["counts"]["newly_met"],
         reg=len(regressed),
         ids=f" ({', '.join(regressed)})" if regressed else "",
-        n=_count(pp_shown(overall["from"]["pc"], overall["to"]["pc"]) if overall["pp"] is not None else None),
+        n=_count(delta),
     )
 
 
-def _count(shown: str | None) -> float | None:
+def _count(shown: str) -> float | None:
     """Return a difference as shown ("+1", "-12", "n/a") as the count its noun agrees with, or None."""
     try:
-        return abs(float(shown)) if shown is not None else None
+        return abs(float(shown))
     except ValueError:
         return None
 
