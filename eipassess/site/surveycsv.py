@@ -174,16 +174,22 @@ def read_columns(
                 continue
             block = np.array(part, dtype=object)  # rows x columns: the same strings, not copies
             for j, (codes, texts) in kept.items():
-                if header[j] in plain:
-                    codes.append(np.arange(len(texts), len(texts) + len(part), dtype=np.int32))
-                    texts += block[:, j].tolist()
-                else:
-                    local, uniques = pd.factorize(block[:, j])  # hashed in C
-                    codes.append(local.astype(np.int32) + np.int32(len(texts)))
-                    texts += uniques.tolist()
+                _add_slice(block[:, j], header[j] in plain, codes, texts)
             del block
     cells = {header[j]: (_packed(codes, len(texts)), texts) for j, (codes, texts) in (kept or {}).items()}
     return Columns(header, lines, problems, cells)
+
+
+def _add_slice(col: np.ndarray, plain: bool, codes: list[np.ndarray], texts: list[str]) -> None:
+    """Add one slice of a column's cells: a code per cell, and the text of each new code (each cell's own text in a
+    ``plain`` column, whose texts are all distinct; else each distinct text of the slice once, hashed in C)."""
+    if plain:
+        codes.append(np.arange(len(texts), len(texts) + len(col), dtype=np.int32))
+        texts += col.tolist()
+    else:
+        local, uniques = pd.factorize(col)
+        codes.append(local.astype(np.int32) + np.int32(len(texts)))
+        texts += uniques.tolist()
 
 
 def _packed(codes: list[np.ndarray], count: int) -> np.ndarray:
@@ -239,14 +245,7 @@ def _c_parsed(
         ) as parts:
             for part in parts:
                 for j in kept:
-                    col = part[j].to_numpy()
-                    if header[j] in plain:
-                        codes[j].append(np.arange(len(texts[j]), len(texts[j]) + len(col), dtype=np.int32))
-                        texts[j] += col.tolist()
-                    else:
-                        local, uniques = pd.factorize(col)
-                        codes[j].append(local.astype(np.int32) + np.int32(len(texts[j])))
-                        texts[j] += uniques.tolist()
+                    _add_slice(part[j].to_numpy(), header[j] in plain, codes[j], texts[j])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
     return {header[j]: (_packed(codes[j], len(texts[j])), texts[j]) for j in kept}
